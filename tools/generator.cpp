@@ -45,7 +45,9 @@ class Rng {
   // Uniform enough in [0, n) for n > 0 (modulo bias below 2^-40 for the n used here).
   uint64_t Below(uint64_t n) { return Next() % n; }
   // Uniform in [lo, hi], lo <= hi.
-  int Int(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo) + 1)); }
+  int Int(int lo, int hi) {
+    return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo) + 1));
+  }
   bool Percent(int p) { return static_cast<int>(Below(100)) < p; }
   bool PerMille(int p) { return static_cast<int>(Below(1000)) < p; }
   // An index into `weights`, chosen with probability proportional to the weight.
@@ -94,8 +96,8 @@ uint64_t Feistel(uint64_t x, uint64_t half, const std::array<uint64_t, 4>& keys)
 // Fixed tables.
 
 const Date kWi2007Start{2007, 1, 1};
-const Date kFirstEvent{2008, 1, 1};      // ISI events (handhaving, signals) start in 2008
-const Date kLastPlicht{2012, 12, 31};    // Wi2007: obliged before 2013
+const Date kFirstEvent{2008, 1, 1};    // ISI events (handhaving, signals) start in 2008
+const Date kLastPlicht{2012, 12, 31};  // Wi2007: obliged before 2013
 const Date kOldestBirth{1950, 1, 1};
 
 Date Max(const Date& a, const Date& b) { return a < b ? b : a; }
@@ -118,155 +120,167 @@ struct Culture {
 };
 
 // Turkish
-constexpr const char* kTrMale[] = {"Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "Hasan",
-                                   "İbrahim", "Murat", "Emre", "Yusuf", "Osman", "Kemal",
-                                   "Serkan", "Erdal", "Halil"};
-constexpr const char* kTrFemale[] = {"Fatma", "Ayşe", "Emine", "Hatice", "Zeynep", "Elif",
-                                     "Meryem", "Sultan", "Özlem", "Hülya", "Esra", "Gül",
-                                     "Songül", "Derya"};
+constexpr const char* kTrMale[] = {"Mehmet", "Mustafa", "Ahmet",  "Ali",   "Hüseyin",
+                                   "Hasan",  "İbrahim", "Murat",  "Emre",  "Yusuf",
+                                   "Osman",  "Kemal",   "Serkan", "Erdal", "Halil"};
+constexpr const char* kTrFemale[] = {"Fatma", "Ayşe",   "Emine",  "Hatice", "Zeynep",
+                                     "Elif",  "Meryem", "Sultan", "Özlem",  "Hülya",
+                                     "Esra",  "Gül",    "Songül", "Derya"};
 constexpr Surname kTrSurnames[] = {
-    {"", "Yılmaz"}, {"", "Kaya"},   {"", "Demir"},   {"", "Şahin"}, {"", "Çelik"},
-    {"", "Yıldız"}, {"", "Öztürk"}, {"", "Aydın"},   {"", "Arslan"}, {"", "Doğan"},
-    {"", "Kılıç"},  {"", "Aslan"},  {"", "Koç"},     {"", "Kurt"},  {"", "Özdemir"},
-    {"", "Polat"},  {"", "Erdoğan"}, {"", "Karaca"}};
+    {"", "Yılmaz"}, {"", "Kaya"},  {"", "Demir"},   {"", "Şahin"}, {"", "Çelik"},   {"", "Yıldız"},
+    {"", "Öztürk"}, {"", "Aydın"}, {"", "Arslan"},  {"", "Doğan"}, {"", "Kılıç"},   {"", "Aslan"},
+    {"", "Koç"},    {"", "Kurt"},  {"", "Özdemir"}, {"", "Polat"}, {"", "Erdoğan"}, {"", "Karaca"}};
 // Moroccan
-constexpr const char* kMaMale[] = {"Mohamed", "Ahmed", "Abdelkader", "Mustapha", "Rachid",
-                                   "Youssef", "Hassan", "Khalid", "Said", "Mimoun", "Driss",
-                                   "Abdellah", "Karim", "Hamid"};
-constexpr const char* kMaFemale[] = {"Fatima", "Khadija", "Naima", "Malika", "Rachida",
-                                     "Samira", "Aicha", "Latifa", "Nadia", "Zohra", "Hafsa",
-                                     "Souad", "Touria"};
+constexpr const char* kMaMale[] = {"Mohamed", "Ahmed",    "Abdelkader", "Mustapha", "Rachid",
+                                   "Youssef", "Hassan",   "Khalid",     "Said",     "Mimoun",
+                                   "Driss",   "Abdellah", "Karim",      "Hamid"};
+constexpr const char* kMaFemale[] = {"Fatima", "Khadija", "Naima",  "Malika", "Rachida",
+                                     "Samira", "Aicha",   "Latifa", "Nadia",  "Zohra",
+                                     "Hafsa",  "Souad",   "Touria"};
 constexpr Surname kMaSurnames[] = {
-    {"", "Amrani"},   {"", "Bouzid"},  {"", "Ouali"},    {"", "Haddouchi"}, {"", "Azzouzi"},
-    {"", "Tahiri"},   {"", "Boukhari"}, {"", "Benali"},  {"", "Ziani"},     {"", "Idrissi"},
-    {"", "Bakkali"},  {"", "Hamdaoui"}, {"", "Chaoui"},  {"", "Khattabi"},  {"", "Ouahabi"},
+    {"", "Amrani"},   {"", "Bouzid"},    {"", "Ouali"},   {"", "Haddouchi"}, {"", "Azzouzi"},
+    {"", "Tahiri"},   {"", "Boukhari"},  {"", "Benali"},  {"", "Ziani"},     {"", "Idrissi"},
+    {"", "Bakkali"},  {"", "Hamdaoui"},  {"", "Chaoui"},  {"", "Khattabi"},  {"", "Ouahabi"},
     {"", "Boutaleb"}, {"", "Ait Taleb"}, {"", "Mourabit"}};
 // Levantine / Iraqi / Egyptian Arabic
-constexpr const char* kArMale[] = {"Mohammed", "Ahmad", "Omar", "Khaled", "Ali", "Hussein",
-                                   "Mahmoud", "Yasser", "Karim", "Samir", "Bassam", "Tarek",
-                                   "Firas", "Mazen"};
-constexpr const char* kArFemale[] = {"Fatima", "Mariam", "Noor", "Rania", "Huda", "Amal",
-                                     "Layla", "Zainab", "Samar", "Reem", "Hanan", "Dina",
-                                     "Rasha", "Lina"};
+constexpr const char* kArMale[] = {"Mohammed", "Ahmad",   "Omar",   "Khaled", "Ali",
+                                   "Hussein",  "Mahmoud", "Yasser", "Karim",  "Samir",
+                                   "Bassam",   "Tarek",   "Firas",  "Mazen"};
+constexpr const char* kArFemale[] = {"Fatima", "Mariam", "Noor", "Rania", "Huda", "Amal",  "Layla",
+                                     "Zainab", "Samar",  "Reem", "Hanan", "Dina", "Rasha", "Lina"};
 constexpr Surname kArSurnames[] = {
-    {"", "Hamdan"}, {"", "Saleh"},   {"", "Khalil"}, {"", "Mansour"}, {"", "Haddad"},
-    {"", "Najjar"}, {"", "Aziz"},    {"", "Jaber"},  {"", "Abbas"},   {"", "Qasim"},
-    {"", "Hussain"}, {"", "Kareem"}, {"", "Darwish"}, {"", "Nasser"}, {"", "Shami"},
-    {"", "Jabouri"}};
+    {"", "Hamdan"},  {"", "Saleh"},  {"", "Khalil"},  {"", "Mansour"},
+    {"", "Haddad"},  {"", "Najjar"}, {"", "Aziz"},    {"", "Jaber"},
+    {"", "Abbas"},   {"", "Qasim"},  {"", "Hussain"}, {"", "Kareem"},
+    {"", "Darwish"}, {"", "Nasser"}, {"", "Shami"},   {"", "Jabouri"}};
 // Eritrean (Tigrinya)
-constexpr const char* kTiMale[] = {"Yonas", "Tesfay", "Berhane", "Dawit", "Filmon", "Samuel",
-                                   "Habtom", "Mebrahtu", "Tekle", "Kidane", "Henok", "Yohannes"};
-constexpr const char* kTiFemale[] = {"Helen", "Senait", "Selam", "Ruta", "Saba", "Lidya",
-                                     "Freweyni", "Eden", "Yordanos", "Almaz", "Winta"};
-constexpr Surname kTiSurnames[] = {
-    {"", "Tesfamariam"}, {"", "Habte"},  {"", "Gebremedhin"}, {"", "Kahsay"},
-    {"", "Berhe"},       {"", "Woldu"},  {"", "Tesfay"},      {"", "Haile"},
-    {"", "Ghebreyesus"}, {"", "Andemariam"}, {"", "Tsegay"},  {"", "Mehari"}};
+constexpr const char* kTiMale[] = {"Yonas",  "Tesfay",   "Berhane", "Dawit",  "Filmon", "Samuel",
+                                   "Habtom", "Mebrahtu", "Tekle",   "Kidane", "Henok",  "Yohannes"};
+constexpr const char* kTiFemale[] = {"Helen",    "Senait", "Selam",    "Ruta",  "Saba", "Lidya",
+                                     "Freweyni", "Eden",   "Yordanos", "Almaz", "Winta"};
+constexpr Surname kTiSurnames[] = {{"", "Tesfamariam"}, {"", "Habte"},  {"", "Gebremedhin"},
+                                   {"", "Kahsay"},      {"", "Berhe"},  {"", "Woldu"},
+                                   {"", "Tesfay"},      {"", "Haile"},  {"", "Ghebreyesus"},
+                                   {"", "Andemariam"},  {"", "Tsegay"}, {"", "Mehari"}};
 // Somali
-constexpr const char* kSoMale[] = {"Abdi", "Abdirahman", "Mohamed", "Ahmed", "Hassan", "Omar",
-                                   "Abdullahi", "Yusuf", "Farah", "Ali", "Liban", "Mahad"};
-constexpr const char* kSoFemale[] = {"Hodan", "Amina", "Fadumo", "Sahra", "Ifrah", "Hawa",
-                                     "Asha", "Khadra", "Ayaan", "Nimco", "Deeqa", "Sagal"};
-constexpr Surname kSoSurnames[] = {
-    {"", "Abdi"},    {"", "Ali"},   {"", "Hassan"}, {"", "Farah"},   {"", "Warsame"},
-    {"", "Mohamud"}, {"", "Osman"}, {"", "Jama"},   {"", "Nur"},     {"", "Egal"},
-    {"", "Dirie"},   {"", "Ahmed"}, {"", "Hirsi"},  {"", "Abdullahi"}};
+constexpr const char* kSoMale[] = {"Abdi",   "Abdirahman", "Mohamed",   "Ahmed",
+                                   "Hassan", "Omar",       "Abdullahi", "Yusuf",
+                                   "Farah",  "Ali",        "Liban",     "Mahad"};
+constexpr const char* kSoFemale[] = {"Hodan", "Amina",  "Fadumo", "Sahra", "Ifrah", "Hawa",
+                                     "Asha",  "Khadra", "Ayaan",  "Nimco", "Deeqa", "Sagal"};
+constexpr Surname kSoSurnames[] = {{"", "Abdi"},    {"", "Ali"},      {"", "Hassan"}, {"", "Farah"},
+                                   {"", "Warsame"}, {"", "Mohamud"},  {"", "Osman"},  {"", "Jama"},
+                                   {"", "Nur"},     {"", "Egal"},     {"", "Dirie"},  {"", "Ahmed"},
+                                   {"", "Hirsi"},   {"", "Abdullahi"}};
 // Afghan / Iranian (Persian)
-constexpr const char* kFaMale[] = {"Ahmad", "Mohammad", "Reza", "Ali", "Hamid", "Farid",
-                                   "Mehdi", "Omid", "Javad", "Mahmoud", "Nasir", "Karim",
-                                   "Ramin", "Wahid"};
-constexpr const char* kFaFemale[] = {"Maryam", "Zahra", "Fatemeh", "Parisa", "Roya", "Shirin",
-                                     "Soraya", "Nasrin", "Leila", "Farida", "Mina", "Homa",
-                                     "Nazanin", "Fariba"};
+constexpr const char* kFaMale[] = {"Ahmad", "Mohammad", "Reza",  "Ali",   "Hamid",
+                                   "Farid", "Mehdi",    "Omid",  "Javad", "Mahmoud",
+                                   "Nasir", "Karim",    "Ramin", "Wahid"};
+constexpr const char* kFaFemale[] = {"Maryam", "Zahra",  "Fatemeh", "Parisa", "Roya",
+                                     "Shirin", "Soraya", "Nasrin",  "Leila",  "Farida",
+                                     "Mina",   "Homa",   "Nazanin", "Fariba"};
 constexpr Surname kFaSurnames[] = {
-    {"", "Ahmadi"},  {"", "Hosseini"}, {"", "Rahimi"}, {"", "Karimi"}, {"", "Mohammadi"},
+    {"", "Ahmadi"},  {"", "Hosseini"}, {"", "Rahimi"}, {"", "Karimi"},  {"", "Mohammadi"},
     {"", "Hashemi"}, {"", "Rezaei"},   {"", "Jafari"}, {"", "Sultani"}, {"", "Noori"},
-    {"", "Azizi"},   {"", "Safi"},     {"", "Popal"},  {"", "Amiri"},  {"", "Sadat"}};
+    {"", "Azizi"},   {"", "Safi"},     {"", "Popal"},  {"", "Amiri"},   {"", "Sadat"}};
 // Chinese
-constexpr const char* kZhMale[] = {"Wei", "Jian", "Hao", "Ming", "Lei", "Qiang", "Jun", "Yong",
-                                   "Tao", "Feng", "Bo", "Chao"};
-constexpr const char* kZhFemale[] = {"Li", "Fang", "Xiu Ying", "Mei", "Jing", "Yan", "Hui",
-                                     "Ling", "Na", "Xia", "Yu", "Qing"};
-constexpr Surname kZhSurnames[] = {
-    {"", "Wang"}, {"", "Li"},   {"", "Zhang"}, {"", "Liu"}, {"", "Chen"}, {"", "Yang"},
-    {"", "Huang"}, {"", "Zhao"}, {"", "Wu"},   {"", "Zhou"}, {"", "Lin"}, {"", "Xu"}};
+constexpr const char* kZhMale[] = {"Wei", "Jian", "Hao", "Ming", "Lei", "Qiang",
+                                   "Jun", "Yong", "Tao", "Feng", "Bo",  "Chao"};
+constexpr const char* kZhFemale[] = {"Li",  "Fang", "Xiu Ying", "Mei", "Jing", "Yan",
+                                     "Hui", "Ling", "Na",       "Xia", "Yu",   "Qing"};
+constexpr Surname kZhSurnames[] = {{"", "Wang"}, {"", "Li"},   {"", "Zhang"}, {"", "Liu"},
+                                   {"", "Chen"}, {"", "Yang"}, {"", "Huang"}, {"", "Zhao"},
+                                   {"", "Wu"},   {"", "Zhou"}, {"", "Lin"},   {"", "Xu"}};
 // Dutch (Surinamese Creole and others with Dutch names)
-constexpr const char* kNlMale[] = {"Johan", "Ricardo", "Marcel", "Roy", "Glenn", "Edgar",
-                                   "Henk", "Rudi", "Erwin", "Steven", "Ronald", "Kenneth",
-                                   "Orlando", "Frank"};
+constexpr const char* kNlMale[] = {"Johan",  "Ricardo", "Marcel",  "Roy",   "Glenn",
+                                   "Edgar",  "Henk",    "Rudi",    "Erwin", "Steven",
+                                   "Ronald", "Kenneth", "Orlando", "Frank"};
 constexpr const char* kNlFemale[] = {"Sandra", "Jennifer", "Ingrid", "Sharon", "Natasha",
-                                     "Angela", "Esther", "Rita", "Gerda", "Monique", "Marion",
-                                     "Wilma", "Denise"};
+                                     "Angela", "Esther",   "Rita",   "Gerda",  "Monique",
+                                     "Marion", "Wilma",    "Denise"};
 constexpr Surname kNlSurnames[] = {
-    {"van", "Dijk"},      {"de", "Vries"},    {"van der", "Linden"}, {"van den", "Berg"},
-    {"de", "Jong"},       {"ter", "Horst"},   {"van", "Leeuwen"},   {"van 't", "Hof"},
-    {"van der", "Veen"},  {"de", "Graaf"},    {"ten", "Brink"},     {"van den", "Bosch"},
-    {"", "Pinas"},        {"", "Vreden"},     {"", "Wijngaarde"},   {"", "Sabajo"},
-    {"", "Lieveld"},      {"", "Kromosoeto"}, {"", "Biharie"},      {"", "Zeefuik"},
-    {"", "Held"},         {"", "Ceder"}};
+    {"van", "Dijk"},     {"de", "Vries"},    {"van der", "Linden"}, {"van den", "Berg"},
+    {"de", "Jong"},      {"ter", "Horst"},   {"van", "Leeuwen"},    {"van 't", "Hof"},
+    {"van der", "Veen"}, {"de", "Graaf"},    {"ten", "Brink"},      {"van den", "Bosch"},
+    {"", "Pinas"},       {"", "Vreden"},     {"", "Wijngaarde"},    {"", "Sabajo"},
+    {"", "Lieveld"},     {"", "Kromosoeto"}, {"", "Biharie"},       {"", "Zeefuik"},
+    {"", "Held"},        {"", "Ceder"}};
 // Surinamese Hindustani
-constexpr const char* kHiMale[] = {"Rakesh", "Anil", "Ravi", "Sunil", "Dinesh", "Kiran",
-                                   "Soerin", "Radjesh", "Prakash", "Vikash"};
-constexpr const char* kHiFemale[] = {"Sunita", "Anita", "Kavita", "Radha", "Shanti", "Priya",
-                                     "Soenita", "Rita", "Asha", "Nirmala"};
+constexpr const char* kHiMale[] = {"Rakesh", "Anil",   "Ravi",    "Sunil",   "Dinesh",
+                                   "Kiran",  "Soerin", "Radjesh", "Prakash", "Vikash"};
+constexpr const char* kHiFemale[] = {"Sunita", "Anita",   "Kavita", "Radha", "Shanti",
+                                     "Priya",  "Soenita", "Rita",   "Asha",  "Nirmala"};
 constexpr Surname kHiSurnames[] = {
-    {"", "Ramdin"},   {"", "Jagessar"}, {"", "Sitaldin"}, {"", "Mahabier"}, {"", "Ramautar"},
-    {"", "Bhoelai"},  {"", "Soekhoe"},  {"", "Ramsaran"}, {"", "Gobardhan"}, {"", "Kalloe"}};
+    {"", "Ramdin"},  {"", "Jagessar"}, {"", "Sitaldin"}, {"", "Mahabier"},  {"", "Ramautar"},
+    {"", "Bhoelai"}, {"", "Soekhoe"},  {"", "Ramsaran"}, {"", "Gobardhan"}, {"", "Kalloe"}};
 // Polish
-constexpr const char* kPlMale[] = {"Piotr", "Krzysztof", "Tomasz", "Marcin", "Paweł", "Andrzej",
-                                   "Michał", "Łukasz", "Grzegorz", "Jakub"};
-constexpr const char* kPlFemale[] = {"Anna", "Katarzyna", "Agnieszka", "Magdalena", "Joanna",
-                                     "Małgorzata", "Ewa", "Monika", "Justyna", "Dorota"};
+constexpr const char* kPlMale[] = {"Piotr",   "Krzysztof", "Tomasz", "Marcin",   "Paweł",
+                                   "Andrzej", "Michał",    "Łukasz", "Grzegorz", "Jakub"};
+constexpr const char* kPlFemale[] = {"Anna",       "Katarzyna", "Agnieszka", "Magdalena", "Joanna",
+                                     "Małgorzata", "Ewa",       "Monika",    "Justyna",   "Dorota"};
 constexpr Surname kPlSurnames[] = {
-    {"", "Nowak"}, {"", "Wójcik"},  {"", "Kowalczyk"}, {"", "Woźniak"},   {"", "Mazur"},
-    {"", "Krawczyk"}, {"", "Kaczmarek"}, {"", "Zając"}, {"", "Król"}, {"", "Wieczorek"}};
+    {"", "Nowak"},    {"", "Wójcik"},    {"", "Kowalczyk"}, {"", "Woźniak"}, {"", "Mazur"},
+    {"", "Krawczyk"}, {"", "Kaczmarek"}, {"", "Zając"},     {"", "Król"},    {"", "Wieczorek"}};
 // Russian
-constexpr const char* kRuMale[] = {"Sergei", "Dmitri", "Alexei", "Andrei", "Ivan", "Nikolai",
-                                   "Vladimir", "Mikhail"};
-constexpr const char* kRuFemale[] = {"Olga", "Natalia", "Irina", "Svetlana", "Elena", "Tatiana",
-                                     "Ekaterina", "Yulia"};
+constexpr const char* kRuMale[] = {"Sergei", "Dmitri",  "Alexei",   "Andrei",
+                                   "Ivan",   "Nikolai", "Vladimir", "Mikhail"};
+constexpr const char* kRuFemale[] = {"Olga",  "Natalia", "Irina",     "Svetlana",
+                                     "Elena", "Tatiana", "Ekaterina", "Yulia"};
 constexpr Surname kRuSurnames[] = {
-    {"", "Ivanov"}, {"", "Smirnov"}, {"", "Kuznetsov"}, {"", "Popov"}, {"", "Sokolov"},
-    {"", "Lebedev"}, {"", "Novikov"}, {"", "Morozov"}, {"", "Volkov"}, {"", "Fedorov"}};
+    {"", "Ivanov"},  {"", "Smirnov"}, {"", "Kuznetsov"}, {"", "Popov"},  {"", "Sokolov"},
+    {"", "Lebedev"}, {"", "Novikov"}, {"", "Morozov"},   {"", "Volkov"}, {"", "Fedorov"}};
 // Thai
 constexpr const char* kThMale[] = {"Somchai", "Somsak", "Prasert", "Anan", "Wichai"};
-constexpr const char* kThFemale[] = {"Siriporn", "Nittaya", "Kanya", "Pranee", "Malee", "Suda",
-                                     "Wanida", "Ratana", "Pornthip"};
-constexpr Surname kThSurnames[] = {
-    {"", "Saetang"}, {"", "Srisuk"}, {"", "Chaiyaporn"}, {"", "Wongsawat"}, {"", "Boonmee"},
-    {"", "Kaewkham"}, {"", "Thongchai"}, {"", "Sukprasert"}};
+constexpr const char* kThFemale[] = {"Siriporn", "Nittaya", "Kanya",  "Pranee",  "Malee",
+                                     "Suda",     "Wanida",  "Ratana", "Pornthip"};
+constexpr Surname kThSurnames[] = {{"", "Saetang"},   {"", "Srisuk"},    {"", "Chaiyaporn"},
+                                   {"", "Wongsawat"}, {"", "Boonmee"},   {"", "Kaewkham"},
+                                   {"", "Thongchai"}, {"", "Sukprasert"}};
 // Filipino
 constexpr const char* kPhMale[] = {"Jose", "Ramon", "Mark", "Rodel", "Jun", "Arnel"};
-constexpr const char* kPhFemale[] = {"Maria", "Rosalie", "Jocelyn", "Marilou", "Cristina",
-                                     "Maricel", "Lorna", "Analyn"};
-constexpr Surname kPhSurnames[] = {
-    {"", "Santos"}, {"", "Reyes"}, {"", "Cruz"}, {"", "Bautista"}, {"", "Garcia"},
-    {"", "Mendoza"}, {"", "Villanueva"}, {"", "Ramos"}, {"dela", "Cruz"}};
+constexpr const char* kPhFemale[] = {"Maria",    "Rosalie", "Jocelyn", "Marilou",
+                                     "Cristina", "Maricel", "Lorna",   "Analyn"};
+constexpr Surname kPhSurnames[] = {{"", "Santos"},     {"", "Reyes"},  {"", "Cruz"},
+                                   {"", "Bautista"},   {"", "Garcia"}, {"", "Mendoza"},
+                                   {"", "Villanueva"}, {"", "Ramos"},  {"dela", "Cruz"}};
 // Ghanaian
-constexpr const char* kGhMale[] = {"Kwame", "Kofi", "Kwabena", "Yaw", "Emmanuel", "Samuel",
-                                   "Kwaku", "Isaac"};
-constexpr const char* kGhFemale[] = {"Akosua", "Ama", "Abena", "Afua", "Grace", "Comfort",
-                                     "Adwoa", "Esi"};
-constexpr Surname kGhSurnames[] = {
-    {"", "Mensah"}, {"", "Owusu"}, {"", "Boateng"}, {"", "Asante"}, {"", "Appiah"},
-    {"", "Osei"},   {"", "Agyeman"}, {"", "Darko"}, {"", "Ofori"}};
+constexpr const char* kGhMale[] = {"Kwame",    "Kofi",   "Kwabena", "Yaw",
+                                   "Emmanuel", "Samuel", "Kwaku",   "Isaac"};
+constexpr const char* kGhFemale[] = {"Akosua", "Ama",     "Abena", "Afua",
+                                     "Grace",  "Comfort", "Adwoa", "Esi"};
+constexpr Surname kGhSurnames[] = {{"", "Mensah"},  {"", "Owusu"},  {"", "Boateng"},
+                                   {"", "Asante"},  {"", "Appiah"}, {"", "Osei"},
+                                   {"", "Agyeman"}, {"", "Darko"},  {"", "Ofori"}};
 // Indonesian
 constexpr const char* kIdMale[] = {"Budi", "Agus", "Hendra", "Rudi", "Bambang", "Eko"};
 constexpr const char* kIdFemale[] = {"Siti", "Dewi", "Sri", "Ratna", "Wulan", "Indah"};
-constexpr Surname kIdSurnames[] = {{"", "Susanto"}, {"", "Wijaya"},  {"", "Hartono"},
-                                   {"", "Gunawan"}, {"", "Kusuma"},  {"", "Setiawan"},
+constexpr Surname kIdSurnames[] = {{"", "Susanto"}, {"", "Wijaya"}, {"", "Hartono"},
+                                   {"", "Gunawan"}, {"", "Kusuma"}, {"", "Setiawan"},
                                    {"", "Pratama"}};
 // Brazilian
 constexpr const char* kBrMale[] = {"João", "Carlos", "Lucas", "Rafael", "Thiago", "Bruno"};
-constexpr const char* kBrFemale[] = {"Ana", "Juliana", "Fernanda", "Mariana", "Camila",
-                                     "Patrícia"};
+constexpr const char* kBrFemale[] = {"Ana", "Juliana", "Fernanda", "Mariana", "Camila", "Patrícia"};
 constexpr Surname kBrSurnames[] = {{"da", "Silva"}, {"dos", "Santos"}, {"", "Oliveira"},
                                    {"", "Souza"},   {"", "Pereira"},   {"", "Costa"},
                                    {"de", "Souza"}};
 
 enum CultureId {
-  kTurkish, kMoroccan, kArabic, kTigrinya, kSomali, kPersian, kChinese, kDutch, kHindustani,
-  kPolish, kRussian, kThai, kFilipino, kGhanaian, kIndonesian, kBrazilian,
+  kTurkish,
+  kMoroccan,
+  kArabic,
+  kTigrinya,
+  kSomali,
+  kPersian,
+  kChinese,
+  kDutch,
+  kHindustani,
+  kPolish,
+  kRussian,
+  kThai,
+  kFilipino,
+  kGhanaian,
+  kIndonesian,
+  kBrazilian,
 };
 
 const Culture kCultures[] = {
@@ -299,24 +313,23 @@ struct Land {
   bool eu;  // EU citizens are never obliged under Wi2007
 };
 
-constexpr const char* kTrPlaatsen[] = {"Istanbul", "Ankara", "Konya", "Kayseri", "Sivas",
-                                       "Yozgat", "Afyonkarahisar", "Trabzon"};
-constexpr const char* kMaPlaatsen[] = {"Nador", "Al Hoceima", "Tanger", "Casablanca",
-                                       "Oujda", "Berkane", "Tetouan", "Rabat"};
-constexpr const char* kSyPlaatsen[] = {"Damascus", "Aleppo", "Homs", "Hama", "Latakia",
-                                       "Deir ez-Zor"};
-constexpr const char* kIqPlaatsen[] = {"Bagdad", "Mosul", "Basra", "Erbil", "Kirkuk",
-                                       "Sulaymaniyah"};
+constexpr const char* kTrPlaatsen[] = {"Istanbul", "Ankara", "Konya",          "Kayseri",
+                                       "Sivas",    "Yozgat", "Afyonkarahisar", "Trabzon"};
+constexpr const char* kMaPlaatsen[] = {"Nador", "Al Hoceima", "Tanger",  "Casablanca",
+                                       "Oujda", "Berkane",    "Tetouan", "Rabat"};
+constexpr const char* kSyPlaatsen[] = {"Damascus", "Aleppo",  "Homs",
+                                       "Hama",     "Latakia", "Deir ez-Zor"};
+constexpr const char* kIqPlaatsen[] = {"Bagdad", "Mosul",  "Basra",
+                                       "Erbil",  "Kirkuk", "Sulaymaniyah"};
 constexpr const char* kEgPlaatsen[] = {"Caïro", "Alexandrië", "Gizeh", "Mansoura"};
 constexpr const char* kErPlaatsen[] = {"Asmara", "Keren", "Massawa", "Mendefera"};
 constexpr const char* kSoPlaatsen[] = {"Mogadishu", "Hargeisa", "Kismayo", "Baidoa"};
-constexpr const char* kAfPlaatsen[] = {"Kabul", "Herat", "Kandahar", "Mazar-e Sharif",
-                                       "Jalalabad"};
+constexpr const char* kAfPlaatsen[] = {"Kabul", "Herat", "Kandahar", "Mazar-e Sharif", "Jalalabad"};
 constexpr const char* kIrPlaatsen[] = {"Teheran", "Isfahan", "Shiraz", "Tabriz", "Mashhad"};
-constexpr const char* kCnPlaatsen[] = {"Wenzhou", "Qingtian", "Guangzhou", "Shanghai",
-                                       "Beijing", "Hongkong"};
-constexpr const char* kSrPlaatsen[] = {"Paramaribo", "Nieuw-Nickerie", "Lelydorp",
-                                       "Moengo", "Albina"};
+constexpr const char* kCnPlaatsen[] = {"Wenzhou",  "Qingtian", "Guangzhou",
+                                       "Shanghai", "Beijing",  "Hongkong"};
+constexpr const char* kSrPlaatsen[] = {"Paramaribo", "Nieuw-Nickerie", "Lelydorp", "Moengo",
+                                       "Albina"};
 constexpr const char* kPlPlaatsen[] = {"Warschau", "Krakau", "Wrocław", "Poznań", "Gdańsk"};
 constexpr const char* kRuPlaatsen[] = {"Moskou", "Sint-Petersburg", "Novosibirsk", "Kazan"};
 constexpr const char* kThPlaatsen[] = {"Bangkok", "Udon Thani", "Khon Kaen", "Chiang Mai"};
@@ -347,15 +360,54 @@ const Land kLanden[] = {
 };
 
 constexpr const char* kStraten[] = {
-    "Kerkstraat", "Dorpsstraat", "Schoolstraat", "Molenweg", "Stationsweg", "Julianastraat",
-    "Wilhelminastraat", "Beatrixlaan", "Oranjestraat", "Hoofdstraat", "Nieuwstraat", "Parkweg",
-    "Lindenlaan", "Eikenlaan", "Beukenlaan", "Sportlaan", "Prins Bernhardlaan", "Irenestraat",
-    "Van Goghstraat", "Rembrandtlaan", "Vondelstraat", "Thorbeckestraat", "Spinozastraat",
-    "Erasmusweg", "Johan de Wittlaan", "Meidoornstraat", "Zonnebloemstraat", "Tulpstraat",
-    "Merelstraat", "Lijsterbeslaan", "Havenstraat", "Kanaalweg", "Dijkstraat", "Vaartweg",
-    "Graaf Florisstraat", "Admiraal de Ruijterweg", "Troelstralaan", "Mercatorplein",
-    "Columbusstraat", "Marconistraat", "Amundsenweg", "Pieter de Hoochstraat", "Kastanjelaan",
-    "Zeemanstraat", "Bachstraat", "Mozartlaan", "Willem Barentszstraat", "Hugo de Grootstraat",
+    "Kerkstraat",
+    "Dorpsstraat",
+    "Schoolstraat",
+    "Molenweg",
+    "Stationsweg",
+    "Julianastraat",
+    "Wilhelminastraat",
+    "Beatrixlaan",
+    "Oranjestraat",
+    "Hoofdstraat",
+    "Nieuwstraat",
+    "Parkweg",
+    "Lindenlaan",
+    "Eikenlaan",
+    "Beukenlaan",
+    "Sportlaan",
+    "Prins Bernhardlaan",
+    "Irenestraat",
+    "Van Goghstraat",
+    "Rembrandtlaan",
+    "Vondelstraat",
+    "Thorbeckestraat",
+    "Spinozastraat",
+    "Erasmusweg",
+    "Johan de Wittlaan",
+    "Meidoornstraat",
+    "Zonnebloemstraat",
+    "Tulpstraat",
+    "Merelstraat",
+    "Lijsterbeslaan",
+    "Havenstraat",
+    "Kanaalweg",
+    "Dijkstraat",
+    "Vaartweg",
+    "Graaf Florisstraat",
+    "Admiraal de Ruijterweg",
+    "Troelstralaan",
+    "Mercatorplein",
+    "Columbusstraat",
+    "Marconistraat",
+    "Amundsenweg",
+    "Pieter de Hoochstraat",
+    "Kastanjelaan",
+    "Zeemanstraat",
+    "Bachstraat",
+    "Mozartlaan",
+    "Willem Barentszstraat",
+    "Hugo de Grootstraat",
 };
 constexpr const char* kToevoegingen[] = {"A", "B", "C", "1", "2", "3", "H", "I", "II", "bis"};
 constexpr char kPostcodeLetters[] = "ABCDEGHJKLMNPRSTVWXZ";
@@ -378,8 +430,8 @@ struct GemeenteWeight {
   uint32_t weight;
 };
 constexpr GemeenteWeight kGemeenteWeights[] = {
-    {"0363", 30}, {"0599", 25}, {"0518", 22}, {"0344", 12}, {"0034", 8},  {"0772", 7},
-    {"0014", 6},  {"0855", 6},  {"0758", 5},  {"0268", 5},  {"0202", 5},  {"0153", 5},
+    {"0363", 30}, {"0599", 25}, {"0518", 22}, {"0344", 12}, {"0034", 8}, {"0772", 7},
+    {"0014", 6},  {"0855", 6},  {"0758", 5},  {"0268", 5},  {"0202", 5}, {"0153", 5},
     {"0392", 4},  {"0193", 3},  {"0080", 3},  {"0935", 3},  {"1999", 2},
 };
 
@@ -473,7 +525,7 @@ class PersonBuilder {
   Date vestiging_;
   Date plicht_;
   std::optional<Date> beslissing_;
-  Date horizon_;                 // no Wi2007 event after this (death, departure, ...)
+  Date horizon_;                  // no Wi2007 event after this (death, departure, ...)
   std::optional<Date> end_date_;  // the ending's own date (death, vertrek, naturalisation)
   std::optional<Date> diploma_;
   std::optional<Date> gehele_vrijstelling_;  // NT2 / KVT
@@ -536,27 +588,38 @@ void PersonBuilder::ChooseFate() {
   if (roll < 8) {
     ending_ = Ending::kOtherLaw;
   } else if (roll < 30) {
-    static constexpr Ending kEndings[] = {Ending::kDiploma, Ending::kDeceased, Ending::kEmigrated,
-                                          Ending::kExempt, Ending::kNaturalised, Ending::kPension};
+    static constexpr Ending kEndings[] = {Ending::kDiploma,     Ending::kDeceased,
+                                          Ending::kEmigrated,   Ending::kExempt,
+                                          Ending::kNaturalised, Ending::kPension};
     ending_ = kEndings[r_.Weighted({38, 12, 14, 14, 10, 12})];
   } else {
     ending_ = Ending::kActief;
   }
   // RNI persons live abroad: definitief ones left over a year ago.
-  if (rni_ && ending_ != Ending::kActief && ending_ != Ending::kOtherLaw) ending_ = Ending::kEmigrated;
+  if (rni_ && ending_ != Ending::kActief && ending_ != Ending::kOtherLaw)
+    ending_ = Ending::kEmigrated;
   // Pension age needs someone born 1950 or later to be 65 by today.
-  if (ending_ == Ending::kPension && today_.AddYears(-65) < kOldestBirth) ending_ = Ending::kDiploma;
+  if (ending_ == Ending::kPension && today_.AddYears(-65) < kOldestBirth)
+    ending_ = Ending::kDiploma;
 
   switch (ending_) {
-    case Ending::kOtherLaw: kind_ = Kind::kOtherLaw; break;
-    case Ending::kExempt: kind_ = Kind::kExempt; break;
+    case Ending::kOtherLaw:
+      kind_ = Kind::kOtherLaw;
+      break;
+    case Ending::kExempt:
+      kind_ = Kind::kExempt;
+      break;
     case Ending::kActief: {
       static constexpr Kind kKinds[] = {Kind::kObliged, Kind::kVolunteer, Kind::kUndetermined};
       kind_ = kKinds[r_.Weighted({66, 22, 12})];
       break;
     }
-    case Ending::kDiploma: kind_ = r_.Percent(80) ? Kind::kObliged : Kind::kVolunteer; break;
-    default: kind_ = r_.Percent(70) ? Kind::kObliged : Kind::kVolunteer; break;
+    case Ending::kDiploma:
+      kind_ = r_.Percent(80) ? Kind::kObliged : Kind::kVolunteer;
+      break;
+    default:
+      kind_ = r_.Percent(70) ? Kind::kObliged : Kind::kVolunteer;
+      break;
   }
   if (land_->eu && kind_ == Kind::kObliged) kind_ = Kind::kVolunteer;
   if (kind_ == Kind::kExempt) {
@@ -569,7 +632,7 @@ void PersonBuilder::ChooseFate() {
 
 void PersonBuilder::ChooseNames() {
   const int g = r_.Int(0, 999);
-  d_.persoonsgegevens.geslacht = g < 5 ? Geslacht::kOnbekend
+  d_.persoonsgegevens.geslacht = g < 5     ? Geslacht::kOnbekend
                                  : g < 500 ? Geslacht::kMan
                                            : Geslacht::kVrouw;
   // Marriage migration from Thailand and the Philippines is mostly women.
@@ -660,12 +723,18 @@ void PersonBuilder::ChooseDates() {
   // The ending's date and the horizon of Wi2007 events.
   const Date arrived_plus_year = Max(vestiging_.AddYears(1), Date{2009, 1, 1});
   switch (ending_) {
-    case Ending::kDeceased: end_date_ = r_.DateIn(arrived_plus_year, today_); break;
-    case Ending::kEmigrated: end_date_ = r_.DateIn(arrived_plus_year, today_.AddDays(-366)); break;
+    case Ending::kDeceased:
+      end_date_ = r_.DateIn(arrived_plus_year, today_);
+      break;
+    case Ending::kEmigrated:
+      end_date_ = r_.DateIn(arrived_plus_year, today_.AddDays(-366));
+      break;
     case Ending::kNaturalised:
       end_date_ = r_.DateIn(Max(vestiging_.AddYears(5), Date{2009, 1, 1}), today_);
       break;
-    case Ending::kPension: end_date_ = birth_.AddYears(65); break;
+    case Ending::kPension:
+      end_date_ = birth_.AddYears(65);
+      break;
     case Ending::kOtherLaw:
       if (rni_) end_date_ = r_.DateIn(vestiging_.AddYears(1), today_);
       break;
@@ -673,7 +742,8 @@ void PersonBuilder::ChooseDates() {
       // Left recently (RNI persons always): may come back within the year.
       if (rni_ || r_.Percent(3)) end_date_ = r_.DateIn(today_.AddDays(-360), today_);
       break;
-    default: break;
+    default:
+      break;
   }
   if (end_date_) {
     if (*end_date_ > today_) end_date_ = today_;
@@ -712,7 +782,8 @@ void PersonBuilder::FillPersoonsgegevens() {
     do {
       postcode[4] = kPostcodeLetters[r_.Below(sizeof kPostcodeLetters - 1)];
       postcode[5] = kPostcodeLetters[r_.Below(sizeof kPostcodeLetters - 1)];
-    } while (postcode[4] == 'S' && (postcode[5] == 'A' || postcode[5] == 'D' || postcode[5] == 'S'));
+    } while (postcode[4] == 'S' &&
+             (postcode[5] == 'A' || postcode[5] == 'D' || postcode[5] == 'S'));
     postcode[6] = '\0';
     a.postcode = postcode;
     const Gemeente* g = FindGemeente(gemeente_);
@@ -742,7 +813,7 @@ void PersonBuilder::FillPersoonsgegevens() {
   }
   p.indicatie_asielgerechtigd = asiel_;
   p.indicatie_verblijfsdoel = asiel_ || !r_.Percent(20) ? Verblijfsdoel::kPermanentVerblijf
-                                                         : Verblijfsdoel::kTijdelijkVerblijf;
+                                                        : Verblijfsdoel::kTijdelijkVerblijf;
   p.indicatie_rechtmatig_verblijf = !r_.Percent(2);
   p.indicatie_pardonregeling = pardon_;
   if (asiel_ && vestiging_ >= kWi2007Start && vestiging_ < Date{2010, 1, 1} && r_.Percent(50)) {
@@ -770,9 +841,11 @@ void PersonBuilder::FillIndicatie() {
     case Kind::kVolunteer:
       i.inburgeringsplichtig = false;
       i.vrijwillig_inburgeraar = true;
-      if (land_->eu) i.reden_niet_inburgeringsplichtig = RedenNietInburgeringsplichtig::kValtNietOnderWerkingWet;
+      if (land_->eu)
+        i.reden_niet_inburgeringsplichtig = RedenNietInburgeringsplichtig::kValtNietOnderWerkingWet;
       break;
-    case Kind::kUndetermined: break;
+    case Kind::kUndetermined:
+      break;
     case Kind::kOtherLaw:
       i.inburgeringsplichtig = false;
       i.reden_niet_inburgeringsplichtig = RedenNietInburgeringsplichtig::kValtNietOnderWerkingWet;
@@ -783,11 +856,13 @@ void PersonBuilder::FillIndicatie() {
       const Date when = r_.DateIn(lo, Min(lo.AddYears(4), horizon_));
       switch (exemption_) {
         case Exemption::kMedisch:
-          i.reden_niet_inburgeringsplichtig = RedenNietInburgeringsplichtig::kOntheffingMedischeGronden;
+          i.reden_niet_inburgeringsplichtig =
+              RedenNietInburgeringsplichtig::kOntheffingMedischeGronden;
           i.ontheffing = Ontheffing{SoortOntheffing::kMedischeGronden, when};
           break;
         case Exemption::kEvident:
-          i.reden_niet_inburgeringsplichtig = RedenNietInburgeringsplichtig::kOntheffingEvidentIngeburgerd;
+          i.reden_niet_inburgeringsplichtig =
+              RedenNietInburgeringsplichtig::kOntheffingEvidentIngeburgerd;
           i.ontheffing = Ontheffing{SoortOntheffing::kEvidentIngeburgerd, when};
           break;
         default:
@@ -846,9 +921,9 @@ void PersonBuilder::MakeVoorzieningen() {
     Inburgeringsvoorziening v;
     v.aanbod_door_gemeente = r_.Percent(90) ? regie_ : OtherGemeente(regie_);
     v.geregistreerd_door_gemeente = regie_;
-    static constexpr Doelgroep kDoelgroepen[] = {
-        Doelgroep::kWerkende, Doelgroep::kUitkeringsgerechtigde,
-        Doelgroep::kNietUitkeringsgerechtigdeEnGeenWerk};
+    static constexpr Doelgroep kDoelgroepen[] = {Doelgroep::kWerkende,
+                                                 Doelgroep::kUitkeringsgerechtigde,
+                                                 Doelgroep::kNietUitkeringsgerechtigdeEnGeenWerk};
     v.doelgroep = kDoelgroepen[r_.Weighted({30, 40, 30})];
     static constexpr SoortVoorziening kSoorten[] = {
         SoortVoorziening::kRegulier, SoortVoorziening::kDuaal, SoortVoorziening::kTaalkennis,
@@ -857,7 +932,8 @@ void PersonBuilder::MakeVoorzieningen() {
     v.soort = kSoorten[r_.Weighted({55, 25, 15, kind_ == Kind::kVolunteer ? 0 : 5})];
     v.indicatie_pib = r_.Percent(25);
     if (v.soort == SoortVoorziening::kDuaal)
-      v.vorm_duaal_traject = static_cast<VormDuaalTraject>(r_.Weighted({25, 20, 8, 12, 12, 10, 8, 5}));
+      v.vorm_duaal_traject =
+          static_cast<VormDuaalTraject>(r_.Weighted({25, 20, 8, 12, 12, 10, 8, 5}));
     v.datum_start = r_.DateIn(lo, Min(hi, lo.AddMonths(12)));
     const Date end = v.datum_start.AddMonths(r_.Int(6, 30));
     if (end <= horizon_) {
@@ -866,10 +942,18 @@ void PersonBuilder::MakeVoorzieningen() {
     } else if (end_date_) {
       v.datum_einde = horizon_;
       switch (ending_) {
-        case Ending::kDeceased: v.reden_einde = "Overlijden"; break;
-        case Ending::kNaturalised: v.reden_einde = "Naturalisatie"; break;
-        case Ending::kPension: v.reden_einde = "Pensioengerechtigde leeftijd bereikt"; break;
-        default: v.reden_einde = "Vertrek uit Nederland"; break;
+        case Ending::kDeceased:
+          v.reden_einde = "Overlijden";
+          break;
+        case Ending::kNaturalised:
+          v.reden_einde = "Naturalisatie";
+          break;
+        case Ending::kPension:
+          v.reden_einde = "Pensioengerechtigde leeftijd bereikt";
+          break;
+        default:
+          v.reden_einde = "Vertrek uit Nederland";
+          break;
       }
     }
     const bool running = !v.datum_einde.has_value();
@@ -920,12 +1004,13 @@ void PersonBuilder::MakeExams() {
   const bool nt2 = ending_ == Ending::kActief && r_.Percent(4);
   const bool old_format = !nt2 && first < Date{2012, 1, 1};
   static constexpr Examen kOld[] = {Examen::kToetsGesprokenNederlands,
-                                    Examen::kKennisNederlandseMaatschappij, Examen::kPraktijkexamen};
+                                    Examen::kKennisNederlandseMaatschappij,
+                                    Examen::kPraktijkexamen};
   static constexpr Examen kNew[] = {Examen::kLeesvaardigheid, Examen::kLuistervaardigheid,
                                     Examen::kSpreekvaardigheid, Examen::kSchrijfvaardigheid,
                                     Examen::kKennisNederlandseMaatschappij};
-  std::span<const Examen> parts = old_format ? std::span<const Examen>(kOld)
-                                             : std::span<const Examen>(kNew);
+  std::span<const Examen> parts =
+      old_format ? std::span<const Examen>(kOld) : std::span<const Examen>(kNew);
   if (nt2) parts = parts.first(4);
   const NiveauDiploma niveau = r_.Percent(85) ? NiveauDiploma::kA2 : NiveauDiploma::kA1;
   const ExamenNiveau taalniveau = nt2 ? (r_.Percent(70) ? ExamenNiveau::kP1 : ExamenNiveau::kP2)
@@ -939,14 +1024,18 @@ void PersonBuilder::MakeExams() {
   auto exempted = [&](Examen e) {
     if (!vrij || nt2) return false;
     const bool kns = e == Examen::kKennisNederlandseMaatschappij;
-    const bool spoken = e == Examen::kToetsGesprokenNederlands ||
-                        e == Examen::kSpreekvaardigheid || e == Examen::kLuistervaardigheid;
+    const bool spoken = e == Examen::kToetsGesprokenNederlands || e == Examen::kSpreekvaardigheid ||
+                        e == Examen::kLuistervaardigheid;
     const bool taal = !kns && e != Examen::kPraktijkexamen;
     switch (*vrij) {
-      case VrijgesteldExamenonderdeel::kTaal: return taal;
-      case VrijgesteldExamenonderdeel::kKnsCertificaatNederland: return kns;
-      case VrijgesteldExamenonderdeel::kTgnWibEnKns: return kns || spoken;
-      case VrijgesteldExamenonderdeel::kTgnWib: return spoken;
+      case VrijgesteldExamenonderdeel::kTaal:
+        return taal;
+      case VrijgesteldExamenonderdeel::kKnsCertificaatNederland:
+        return kns;
+      case VrijgesteldExamenonderdeel::kTgnWibEnKns:
+        return kns || spoken;
+      case VrijgesteldExamenonderdeel::kTgnWib:
+        return spoken;
     }
     return false;
   };
@@ -1034,10 +1123,11 @@ void PersonBuilder::MakeExams() {
       x.inburgeringsdiploma_behaald = true;
       x.datum_diploma_behaald = last_passed;
       x.diploma_gemeente = regie_;
-      x.indicatie_geslaagd = retake ? (any_exempted ? IndicatieGeslaagd::kMetHerkansingEnVrijstelling
-                                                    : IndicatieGeslaagd::kMetHerkansingZonderVrijstelling)
-                                    : (any_exempted ? IndicatieGeslaagd::kZonderHerkansingMetVrijstelling
-                                                    : IndicatieGeslaagd::kZonderHerkansingEnVrijstelling);
+      x.indicatie_geslaagd =
+          retake ? (any_exempted ? IndicatieGeslaagd::kMetHerkansingEnVrijstelling
+                                 : IndicatieGeslaagd::kMetHerkansingZonderVrijstelling)
+                 : (any_exempted ? IndicatieGeslaagd::kZonderHerkansingMetVrijstelling
+                                 : IndicatieGeslaagd::kZonderHerkansingEnVrijstelling);
       d_.persoonsgegevens.indicatie_diploma_behaald = true;
       d_.persoonsgegevens.niveau_inburgeringsdiploma = niveau;
     }
@@ -1137,7 +1227,8 @@ void PersonBuilder::MakeSignalen() {
   if (count == 0) return;
   const Date first_event = Max(kFirstEvent, vestiging_);
   // Signals that follow from the dossier.
-  if (d_.persoonsgegevens.datum_overlijden) AddSignal("SS008", *d_.persoonsgegevens.datum_overlijden);
+  if (d_.persoonsgegevens.datum_overlijden)
+    AddSignal("SS008", *d_.persoonsgegevens.datum_overlijden);
   if (d_.persoonsgegevens.datum_vertrek_uit_nederland)
     AddSignal("SS011", *d_.persoonsgegevens.datum_vertrek_uit_nederland);
   if (ending_ == Ending::kNaturalised && end_date_) AddSignal("SS012", *end_date_);
@@ -1152,13 +1243,16 @@ void PersonBuilder::MakeSignalen() {
   }
   for (const auto& v : d_.vrijstellingen)
     if (v.datum_einde && !diploma_) AddSignal("SS005", *v.datum_einde);
-  if (!d_.examens.onderdelen.empty()) AddSignal("SS065", d_.examens.onderdelen.back().datum_deelname);
+  if (!d_.examens.onderdelen.empty())
+    AddSignal("SS065", d_.examens.onderdelen.back().datum_deelname);
   if (kind_ == Kind::kUndetermined) {
     AddSignal("SS007", birth_.AddYears(18));
     AddSignal("SS050", r_.DateIn(first_event, horizon_));
   }
-  if (kind_ == Kind::kVolunteer && r_.Percent(20)) AddSignal("SS033", r_.DateIn(first_event, horizon_));
-  if (vestiging_ >= kWi2007Start) AddSignal(r_.Percent(50) ? "SS060" : "SS064", vestiging_.AddDays(r_.Int(1, 60)));
+  if (kind_ == Kind::kVolunteer && r_.Percent(20))
+    AddSignal("SS033", r_.DateIn(first_event, horizon_));
+  if (vestiging_ >= kWi2007Start)
+    AddSignal(r_.Percent(50) ? "SS060" : "SS064", vestiging_.AddDays(r_.Int(1, 60)));
   if (d_.persoonsgegevens.indicatie_verblijfsdoel == Verblijfsdoel::kTijdelijkVerblijf)
     AddSignal("SS002", r_.DateIn(first_event, horizon_));
   if (asiel_) AddSignal(r_.Percent(50) ? "SS015" : "SS003", r_.DateIn(first_event, horizon_));
@@ -1188,9 +1282,15 @@ void PersonBuilder::MakeSignalen() {
     const bool recent = s.datum > today_.AddYears(-1);
     s.status = kStatussen[recent ? r_.Weighted({50, 30, 20}) : r_.Weighted({6, 10, 84})];
     switch (s.status) {
-      case SignaalStatus::kNieuw: ++d_.signalen.nieuw; break;
-      case SignaalStatus::kInBehandeling: ++d_.signalen.in_behandeling; break;
-      case SignaalStatus::kAfgehandeld: ++d_.signalen.afgehandeld; break;
+      case SignaalStatus::kNieuw:
+        ++d_.signalen.nieuw;
+        break;
+      case SignaalStatus::kInBehandeling:
+        ++d_.signalen.in_behandeling;
+        break;
+      case SignaalStatus::kAfgehandeld:
+        ++d_.signalen.afgehandeld;
+        break;
     }
     ++d_.signalen.totaal;
     signalen_.push_back(std::move(s));

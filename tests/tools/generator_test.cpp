@@ -42,7 +42,10 @@ Generated GenerateAll(const GeneratorOptions& options, size_t batch = 997) {
 // A canonical text of everything in a dossier that the generator fills, for equality checks.
 std::string Fingerprint(const Dossier& d) {
   std::string s;
-  auto add = [&](const std::string& v) { s += v; s += '|'; };
+  auto add = [&](const std::string& v) {
+    s += v;
+    s += '|';
+  };
   auto date = [&](const std::optional<Date>& v) { add(v ? v->ToString() : "-"); };
   auto opt = [&](const std::optional<std::string>& v) { add(v ? *v : "-"); };
   add(d.kop.bsn);
@@ -77,7 +80,8 @@ std::string Fingerprint(const Dossier& d) {
     date(v.datum_einde);
   }
   for (const auto& v : d.vrijstellingen) add(Token(v.soort) + v.datum_start.ToString());
-  for (const auto& b : d.boetes) add(std::to_string(b.bedrag_centen) + b.datum_toekennen.ToString());
+  for (const auto& b : d.boetes)
+    add(std::to_string(b.bedrag_centen) + b.datum_toekennen.ToString());
   for (const auto& e : d.examens.onderdelen)
     add(std::string(Token(e.examen)) + Token(e.uitslag) + e.datum_deelname.ToString());
   add(Token(d.wet));
@@ -368,7 +372,8 @@ TEST_CASE("Generator: dossiers are internally consistent", "[generator]") {
     }
     CHECK(p.examenaanvraag_aanwezig == d.examens.examenaanvraag);
     if (d.indicatie.ontheffing) CHECK(d.indicatie.inburgeringsplichtig == false);
-    CHECK(d.signalen.totaal == d.signalen.nieuw + d.signalen.in_behandeling + d.signalen.afgehandeld);
+    CHECK(d.signalen.totaal ==
+          d.signalen.nieuw + d.signalen.in_behandeling + d.signalen.afgehandeld);
     CHECK(d.signalen.totaal <= 3);
   }
   std::map<std::string, int> signal_count;
