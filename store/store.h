@@ -65,7 +65,7 @@ class Store {
   // Signal counts in the dossiers are ignored: they are derived from `signalen`.
   virtual Status InsertPersons(const std::vector<Dossier>& persons,
                                const std::vector<Signaal>& signalen) = 0;
-  // Number of persons in the store (all municipalities).
+  // Number of persons in the store (all municipalities; purged persons are not counted).
   virtual Status CountPersons(int64_t* out) = 0;
 
   // --- Municipalities ------------------------------------------------------------------------
@@ -92,6 +92,12 @@ class Store {
   virtual Status AppendAudit(AuditRecord* record) = 0;
   // Records for one BSN (all when bsn is empty), oldest first.
   virtual Status ListAudit(const std::string& bsn, std::vector<AuditRecord>* out) = 0;
+  // Recomputes the hash chain from the first record (whose prev_hash is 64 zeros), in id
+  // order, within one consistent snapshot. Sets *records_checked to the number of records
+  // examined and *first_bad_id to the id of the first record whose prev_hash is not its
+  // predecessor's hash or whose hash does not match its contents; 0 when the chain is intact.
+  // Ok whenever the check could run, intact or not; Unavailable/Internal when it could not.
+  virtual Status VerifyAuditChain(int64_t* records_checked, int64_t* first_bad_id) = 0;
 };
 
 struct StoreOptions {

@@ -1,0 +1,314 @@
+#include "store/schema.h"
+
+#include <string>
+
+#include "model/gemeenten.h"
+
+namespace isi {
+namespace {
+
+// Version 1: the whole ISI data model. Conventions:
+//  - enumerations are stored as their wire tokens (Token() in model/codes.h); enumeration
+//    columns carry no CHECK list so that a new token needs no table rebuild;
+//  - dates are 'YYYY-MM-DD' TEXT, booleans INTEGER 0/1 (NULL = unknown where the model has an
+//    optional), money INTEGER cents, moments INTEGER unix seconds;
+//  - STRICT tables, so a wrong type is an error instead of a silent conversion.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE gemeenten (
+  code TEXT NOT NULL PRIMARY KEY CHECK (length(code) = 4),
+  naam TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- One row per person in ISI. Kop, Persoonsgegevens, Indicatie and the scalar part of Examens;
+-- the repeating parts live in the tables below, keyed by bsn.
+CREATE TABLE personen (
+  bsn TEXT NOT NULL PRIMARY KEY CHECK (length(bsn) = 9),
+  anummer TEXT UNIQUE CHECK (anummer IS NULL OR length(anummer) = 10),
+  voornamen TEXT NOT NULL,
+  voorvoegsels TEXT NOT NULL DEFAULT '',
+  achternaam TEXT NOT NULL,
+  geboortedatum TEXT NOT NULL CHECK (length(geboortedatum) = 10),
+  herkomst TEXT NOT NULL CHECK (herkomst IN ('IsiActief', 'IsiDefinitief')),
+  woongemeente TEXT NOT NULL REFERENCES gemeenten (code),
+  -- Persoonsgegevens
+  geboortedatum_persoonsgegevens TEXT NOT NULL CHECK (length(geboortedatum_persoonsgegevens) = 10),
+  geslacht TEXT NOT NULL,
+  geboorteland TEXT,
+  geboorteplaats TEXT,
+  nationaliteit1 TEXT,
+  nationaliteit2 TEXT,
+  postcode TEXT,
+  woonplaats TEXT,
+  straatnaam TEXT,
+  huisnummer INTEGER,
+  huisnummertoevoeging TEXT,
+  huisnummeraanduiding TEXT,
+  locatieomschrijving TEXT,
+  indicatie_betrouwbaar_adres INTEGER CHECK (indicatie_betrouwbaar_adres IN (0, 1)),
+  datum_vestiging_in_nederland TEXT,
+  datum_vertrek_uit_nederland TEXT,
+  recht_op_lening_en_vergoeding INTEGER CHECK (recht_op_lening_en_vergoeding IN (0, 1)),
+  indicatie_asielgerechtigd INTEGER CHECK (indicatie_asielgerechtigd IN (0, 1)),
+  indicatie_verblijfsdoel TEXT,
+  indicatie_rechtmatig_verblijf INTEGER CHECK (indicatie_rechtmatig_verblijf IN (0, 1)),
+  indicatie_pardonregeling INTEGER CHECK (indicatie_pardonregeling IN (0, 1)),
+  indicatie_persoonsvolgend_budget INTEGER CHECK (indicatie_persoonsvolgend_budget IN (0, 1)),
+  persoonsvolgend_budget_gebruikt INTEGER CHECK (persoonsvolgend_budget_gebruikt IN (0, 1)),
+  in_azc_gehuisvest INTEGER CHECK (in_azc_gehuisvest IN (0, 1)),
+  datum_beslissing_verblijfsrecht TEXT,
+  indicatie_diploma_behaald INTEGER NOT NULL CHECK (indicatie_diploma_behaald IN (0, 1)),
+  niveau_inburgeringsdiploma TEXT,
+  indicatie_schuld_aanwezig INTEGER NOT NULL CHECK (indicatie_schuld_aanwezig IN (0, 1)),
+  indicatie_gehele_vrijstelling_door_duo INTEGER NOT NULL
+      CHECK (indicatie_gehele_vrijstelling_door_duo IN (0, 1)),
+  examenaanvraag_aanwezig TEXT NOT NULL,
+  code_geheim TEXT NOT NULL,
+  datum_overlijden TEXT,
+  -- Indicatie
+  inburgeringsplichtig INTEGER CHECK (inburgeringsplichtig IN (0, 1)),
+  datum_inburgeringsplicht TEXT,
+  reden_niet_inburgeringsplichtig TEXT,
+  vrijwillig_inburgeraar INTEGER NOT NULL CHECK (vrijwillig_inburgeraar IN (0, 1)),
+  categorie TEXT,
+  plicht_pardonregeling INTEGER NOT NULL CHECK (plicht_pardonregeling IN (0, 1)),
+  plicht_asielgerechtigd INTEGER NOT NULL CHECK (plicht_asielgerechtigd IN (0, 1)),
+  ontheffing_soort TEXT,
+  ontheffing_datum TEXT,
+  -- Examens (scalar part)
+  inburgeringsdiploma_behaald INTEGER NOT NULL CHECK (inburgeringsdiploma_behaald IN (0, 1)),
+  datum_diploma_behaald TEXT,
+  diploma_gemeente TEXT,
+  indicatie_geslaagd TEXT,
+  deelgenomen_volledig_examen INTEGER NOT NULL CHECK (deelgenomen_volledig_examen IN (0, 1)),
+  gemeente_volledige_deelname TEXT,
+  volledige_deelname_nt2 TEXT NOT NULL,
+  datum_volledige_deelname_nt2 TEXT,
+  gemeente_volledige_deelname_nt2 TEXT,
+  examens_examenaanvraag TEXT NOT NULL,
+  -- Which law applies, optimistic-concurrency version, bookkeeping
+  wet TEXT NOT NULL,
+  versie INTEGER NOT NULL DEFAULT 1 CHECK (versie >= 1),
+  purged INTEGER NOT NULL DEFAULT 0 CHECK (purged IN (0, 1)),
+  updated_at INTEGER NOT NULL,
+  CHECK ((ontheffing_soort IS NULL) = (ontheffing_datum IS NULL))
+) STRICT;
+-- Selection (birth date range within a municipality) and lookup by A-nummer.
+CREATE INDEX personen_woongemeente_geboortedatum ON personen (woongemeente, geboortedatum, bsn);
+CREATE INDEX personen_anummer ON personen (anummer);
+
+-- Handhaving: at most one per person.
+CREATE TABLE handhavingen (
+  bsn TEXT NOT NULL PRIMARY KEY REFERENCES personen (bsn) ON DELETE CASCADE,
+  gehandhaafd_door_gemeente TEXT NOT NULL CHECK (length(gehandhaafd_door_gemeente) = 4),
+  eerste_handhaving_door_gemeente TEXT NOT NULL
+      CHECK (length(eerste_handhaving_door_gemeente) = 4),
+  begin_handhaving TEXT NOT NULL,
+  einde_handhavingstermijn TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE verlengingen (
+  id INTEGER PRIMARY KEY,
+  bsn TEXT NOT NULL REFERENCES handhavingen (bsn) ON DELETE CASCADE,
+  datum_verlenging TEXT NOT NULL,
+  nieuwe_einddatum TEXT NOT NULL,
+  reden_verlenging TEXT NOT NULL
+) STRICT;
+CREATE INDEX verlengingen_bsn ON verlengingen (bsn);
+
+CREATE TABLE voorzieningen (
+  id INTEGER PRIMARY KEY,
+  bsn TEXT NOT NULL REFERENCES personen (bsn) ON DELETE CASCADE,
+  aanbod_door_gemeente TEXT NOT NULL CHECK (length(aanbod_door_gemeente) = 4),
+  geregistreerd_door_gemeente TEXT NOT NULL CHECK (length(geregistreerd_door_gemeente) = 4),
+  doelgroep TEXT NOT NULL,
+  soort TEXT NOT NULL,
+  indicatie_pib INTEGER NOT NULL CHECK (indicatie_pib IN (0, 1)),
+  vorm_duaal_traject TEXT CHECK (vorm_duaal_traject IS NULL OR soort = 'Duaal'),
+  datum_start TEXT NOT NULL,
+  datum_einde TEXT,
+  reden_einde TEXT
+) STRICT;
+CREATE INDEX voorzieningen_bsn ON voorzieningen (bsn, datum_start);
+
+CREATE TABLE vrijstellingen (
+  id INTEGER PRIMARY KEY,
+  bsn TEXT NOT NULL REFERENCES personen (bsn) ON DELETE CASCADE,
+  soort TEXT NOT NULL,
+  door TEXT NOT NULL,
+  datum_start TEXT NOT NULL,
+  datum_einde TEXT,
+  examenonderdeel TEXT,
+  niveau TEXT
+) STRICT;
+CREATE INDEX vrijstellingen_bsn ON vrijstellingen (bsn, datum_start);
+
+CREATE TABLE boetes (
+  id INTEGER PRIMARY KEY,
+  bsn TEXT NOT NULL REFERENCES personen (bsn) ON DELETE CASCADE,
+  datum_toekennen TEXT NOT NULL,
+  reden TEXT NOT NULL,
+  bedrag_centen INTEGER NOT NULL CHECK (bedrag_centen >= 0),
+  soort TEXT NOT NULL
+) STRICT;
+CREATE INDEX boetes_bsn ON boetes (bsn, datum_toekennen);
+
+CREATE TABLE examenonderdelen (
+  id INTEGER PRIMARY KEY,
+  bsn TEXT NOT NULL REFERENCES personen (bsn) ON DELETE CASCADE,
+  examen TEXT NOT NULL,
+  niveau TEXT,
+  uitslag TEXT NOT NULL,
+  profiel TEXT,
+  variant TEXT,
+  datum_deelname TEXT NOT NULL,
+  gemeente_behaald TEXT,
+  indicatie_vrijgesteld INTEGER NOT NULL CHECK (indicatie_vrijgesteld IN (0, 1))
+) STRICT;
+CREATE INDEX examenonderdelen_bsn ON examenonderdelen (bsn, datum_deelname);
+
+-- Signals raised for a person in a municipality.
+CREATE TABLE signalen (
+  id INTEGER PRIMARY KEY,
+  bsn TEXT NOT NULL REFERENCES personen (bsn),
+  gemeentecode TEXT NOT NULL REFERENCES gemeenten (code),
+  code TEXT NOT NULL CHECK (length(code) = 5),
+  status TEXT NOT NULL CHECK (status IN ('Nieuw', 'InBehandeling', 'Afgehandeld')),
+  datum TEXT NOT NULL,
+  versie INTEGER NOT NULL DEFAULT 1 CHECK (versie >= 1),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX signalen_gemeente_status ON signalen (gemeentecode, status);
+CREATE INDEX signalen_gemeente_updated ON signalen (gemeentecode, updated_at, id);
+-- Also covers the per-person counts of the dossier (bsn, gemeentecode, status).
+CREATE INDEX signalen_bsn ON signalen (bsn, gemeentecode, status);
+
+-- Application keys (applicatiesleutels) with which a CVS authenticates.
+CREATE TABLE applicatiesleutels (
+  key_id TEXT NOT NULL PRIMARY KEY CHECK (length(key_id) BETWEEN 1 AND 128),
+  gemeentecode TEXT NOT NULL REFERENCES gemeenten (code),
+  roles TEXT NOT NULL CHECK (roles <> ''),  -- ascending, comma-separated: "2,3,5,6"
+  password_hash TEXT NOT NULL CHECK (password_hash <> ''),
+  omschrijving TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER,
+  failed_count INTEGER NOT NULL DEFAULT 0 CHECK (failed_count >= 0),  -- brute-force limiting
+  locked_until INTEGER
+) STRICT;
+
+-- Municipalities a key may act for besides its own (uitbesteding).
+CREATE TABLE sleutel_gemeenten (
+  key_id TEXT NOT NULL REFERENCES applicatiesleutels (key_id) ON DELETE CASCADE,
+  gemeentecode TEXT NOT NULL REFERENCES gemeenten (code),
+  PRIMARY KEY (key_id, gemeentecode)
+) STRICT, WITHOUT ROWID;
+
+-- Status changes of signals: who moved which signal from which status to which, when.
+CREATE TABLE signaal_statushistorie (
+  id INTEGER PRIMARY KEY,
+  signaal_id INTEGER NOT NULL REFERENCES signalen (id) ON DELETE CASCADE,
+  van_status TEXT NOT NULL,
+  naar_status TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  key_id TEXT REFERENCES applicatiesleutels (key_id)  -- NULL: changed by the daily refresh
+) STRICT;
+CREATE INDEX signaal_statushistorie_signaal ON signaal_statushistorie (signaal_id, id);
+
+-- Protocollering: an append-only hash chain (see store/audit_chain.h). key_id is free text,
+-- not a foreign key: failed logins with unknown keys are recorded too.
+CREATE TABLE protocol (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  key_id TEXT NOT NULL,
+  gemeentecode TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  bsn TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+  hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+) STRICT;
+CREATE INDEX protocol_bsn ON protocol (bsn, id);
+-- Guards against mistakes, not against someone with write access to the file: the hash chain
+-- is what detects tampering.
+CREATE TRIGGER protocol_no_update BEFORE UPDATE ON protocol
+BEGIN SELECT RAISE(ABORT, 'protocol is append-only'); END;
+CREATE TRIGGER protocol_no_delete BEFORE DELETE ON protocol
+BEGIN SELECT RAISE(ABORT, 'protocol is append-only'); END;
+
+-- Daily refresh bookkeeping: which delivered files have been applied.
+CREATE TABLE applied_files (
+  file_id TEXT NOT NULL PRIMARY KEY,
+  applied_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+PRAGMA application_id = 1230194993;  -- kIsiApplicationId, "ISI1"
+)sql";
+
+static_assert(kIsiApplicationId == 1230194993, "keep kSchemaV1's PRAGMA application_id in step");
+
+Status ApplyV1(sqlite::Connection* conn) {
+  if (Status s = conn->Exec(kSchemaV1); !s.ok()) return s;
+  sqlite::Stmt insert;
+  if (Status s = conn->Prepare("INSERT INTO gemeenten (code, naam) VALUES (?1, ?2)", &insert);
+      !s.ok()) {
+    return s;
+  }
+  for (const Gemeente& g : BekendeGemeenten()) {
+    insert.BindText(1, g.code);
+    insert.BindText(2, g.naam);
+    if (Status s = insert.Run(); !s.ok()) return s;
+    insert.Reset();
+  }
+  return Status::Ok();
+}
+
+Status ReadVersion(sqlite::Connection* conn, int64_t* version) {
+  return conn->QueryInt("PRAGMA user_version", version);
+}
+
+}  // namespace
+
+const std::vector<Migration>& IsiMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, ApplyV1},
+  };
+  return kMigrations;
+}
+
+int LatestSchemaVersion() { return IsiMigrations().back().version; }
+
+Status MigrateSchema(sqlite::Connection* conn, const std::vector<Migration>& migrations) {
+  int latest = migrations.empty() ? 0 : migrations.back().version;
+  int64_t version = 0;
+  if (Status s = ReadVersion(conn, &version); !s.ok()) return s;
+  if (version > latest) {
+    return Status::InvalidArgument("store heeft schemaversie " + std::to_string(version) +
+                                   ", nieuwer dan deze software kent (" +
+                                   std::to_string(latest) + ")");
+  }
+  for (const Migration& m : migrations) {
+    if (m.version <= version) continue;
+    sqlite::Transaction tx(conn);
+    if (Status s = tx.Begin(sqlite::Transaction::Mode::kImmediate); !s.ok()) return s;
+    // Another process may have migrated while we waited for the write lock.
+    if (Status s = ReadVersion(conn, &version); !s.ok()) return s;
+    if (m.version <= version) continue;
+    if (version != m.version - 1) {
+      return Status::Internal("migratie " + std::to_string(m.version) + " verwacht versie " +
+                              std::to_string(m.version - 1) + ", store heeft " +
+                              std::to_string(version));
+    }
+    if (Status s = m.apply(conn); !s.ok()) {
+      if (s.code() == Status::Code::kUnavailable) return s;
+      return Status::Internal("migratie " + std::to_string(m.version) + " mislukt: " +
+                              s.message());
+    }
+    std::string set_version = "PRAGMA user_version = " + std::to_string(m.version);
+    if (Status s = conn->Exec(set_version.c_str()); !s.ok()) return s;
+    if (Status s = tx.Commit(); !s.ok()) return s;
+    version = m.version;
+  }
+  return Status::Ok();
+}
+
+}  // namespace isi
