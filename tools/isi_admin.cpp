@@ -1,0 +1,506 @@
+// isi-admin: the administrator's tool for an ISI store.
+//
+//   isi-admin init --store PATH
+//   isi-admin generate --store PATH --persons N --seed S [--gemeenten C,C,...] [--today D] [--json]
+//   isi-admin key create --store PATH --gemeente CODE --roles 2,3,5,6 [--acts-for C,...]
+//                        [--omschrijving TEXT] [--json]
+//   isi-admin key list --store PATH [--json]
+//   isi-admin key revoke --store PATH --key KEY
+//
+// Exit codes: 0 success, 1 failure (store, hashing, ...), 2 usage (bad option or value).
+// Errors go to stderr prefixed "isi-admin: ". Uses model and store only, never gSOAP.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "model/clock.h"
+#include "model/date.h"
+#include "model/gemeenten.h"
+#include "model/identifiers.h"
+#include "store/password.h"
+#include "store/store.h"
+#include "tools/admin_support.h"
+#include "tools/generator.h"
+
+namespace isi {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+constexpr size_t kBatchSize = 10'000;
+constexpr size_t kSamplesPerGemeente = 3;
+
+int Fail(const std::string& message, int exit_code) {
+  std::cerr << "isi-admin: " << message << "\n";
+  return exit_code;
+}
+
+// Opens an existing store. A missing file is reported with a hint instead of SQLite's error.
+Status OpenExistingStore(const std::string& path, std::unique_ptr<Store>* store) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return Status::NotFound("store '" + path +
+                            "' bestaat niet; maak hem eerst met: isi-admin init --store " + path);
+  return OpenSqliteStore(path, StoreOptions{}, store);
+}
+
+// --- init ------------------------------------------------------------------------------------
+
+int RunInit(const std::string& path) {
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(path, ec);
+  std::unique_ptr<Store> store;
+  StoreOptions options;
+  options.create_if_missing = !existed;
+  if (Status s = OpenSqliteStore(path, options, &store); !s.ok())
+    return Fail("kan store '" + path + "' niet openen: " + s.message(), kExitFailure);
+  if (existed) {
+    std::cout << "Store bestaat al: " << path << " (schema is bijgewerkt naar de laatste versie)\n";
+  } else {
+    std::cout << "Store aangemaakt: " << path << "\n";
+  }
+  return kExitOk;
+}
+
+// --- generate --------------------------------------------------------------------------------
+
+struct GenerateArgs {
+  std::string store;
+  std::string persons;
+  std::string seed;
+  std::vector<std::string> gemeenten;
+  std::string today;
+  bool json = false;
+};
+
+struct GemeenteSummary {
+  int64_t persons = 0;
+  std::vector<std::string> samples;    // rich dossiers (IsRichDossier)
+  std::vector<std::string> fallbacks;  // other ISI actief, alive persons, when too few are rich
+};
+
+const char* OptionOf(const std::string& field) {
+  if (field == "persons") return "--persons";
+  if (field == "gemeenten") return "--gemeenten";
+  if (field == "today") return "--today";
+  return "--?";
+}
+
+void ShowProgress(int64_t done, int64_t total) {
+  const int64_t percent = total == 0 ? 100 : done * 100 / total;
+  std::cerr << "\rgenereren: " << done << " / " << total << " personen (" << percent << "%)"
+            << std::flush;
+}
+
+int RunGenerate(const GenerateArgs& args) {
+  GeneratorOptions options;
+  if (!admin::ParseUint64(args.seed, &options.seed))
+    return Fail("--seed moet een geheel getal van 0 tot en met 18446744073709551615 zijn, niet '" +
+                    args.seed + "'",
+                kExitUsage);
+  if (!admin::ParseInt64(args.persons, &options.persons))
+    return Fail("--persons moet een geheel getal zijn, niet '" + args.persons + "'", kExitUsage);
+  options.gemeenten = admin::SplitCommas(args.gemeenten);
+  if (args.today.empty()) {
+    options.today = SystemClock().Today();
+  } else if (std::optional<Date> today = Date::Parse(args.today)) {
+    options.today = *today;
+  } else {
+    return Fail("--today moet een datum JJJJ-MM-DD zijn, niet '" + args.today + "'", kExitUsage);
+  }
+  if (Status s = ValidateGeneratorOptions(options); !s.ok())
+    return Fail(std::string(OptionOf(s.field())) + ": " + s.message(), kExitUsage);
+
+  std::unique_ptr<Store> store;
+  if (Status s = OpenExistingStore(args.store, &store); !s.ok())
+    return Fail(s.message(), kExitFailure);
+  int64_t existing = 0;
+  if (Status s = store->CountPersons(&existing); !s.ok())
+    return Fail("kan personen niet tellen: " + s.message(), kExitFailure);
+  if (existing > 0)
+    return Fail("store '" + args.store + "' bevat al " + std::to_string(existing) +
+                    " personen; genereer in een nieuwe store (isi-admin init --store NIEUW_PAD), "
+                    "anders botsen BSN's",
+                kExitFailure);
+
+  Generator generator(options);
+  const std::vector<std::string>& gemeenten = generator.options().gemeenten;
+  std::map<std::string, GemeenteSummary> summary;
+  const bool progress = isatty(STDERR_FILENO) == 1;
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<Dossier> persons;
+  std::vector<Signaal> signalen;
+  int64_t total_signalen = 0;
+  while (generator.NextBatch(kBatchSize, &persons, &signalen)) {
+    if (Status s = store->InsertPersons(persons, signalen); !s.ok()) {
+      if (progress) std::cerr << "\n";
+      return Fail("opslaan mislukt na " +
+                      std::to_string(generator.produced() - static_cast<int64_t>(persons.size())) +
+                      " personen: " + s.message(),
+                  kExitFailure);
+    }
+    total_signalen += static_cast<int64_t>(signalen.size());
+    for (const Dossier& d : persons) {
+      GemeenteSummary& g = summary[d.kop.woongemeente];
+      ++g.persons;
+      if (g.samples.size() < kSamplesPerGemeente && IsRichDossier(d)) {
+        g.samples.push_back(d.kop.bsn);
+      } else if (g.fallbacks.size() < kSamplesPerGemeente &&
+                 d.kop.herkomst == Herkomst::kIsiActief && !d.persoonsgegevens.datum_overlijden) {
+        g.fallbacks.push_back(d.kop.bsn);
+      }
+    }
+    if (progress) ShowProgress(generator.produced(), options.persons);
+  }
+  if (progress) std::cerr << "\n";
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  for (auto& [code, g] : summary) {
+    for (size_t i = 0; g.samples.size() < kSamplesPerGemeente && i < g.fallbacks.size(); ++i)
+      g.samples.push_back(g.fallbacks[i]);
+  }
+
+  if (args.json) {
+    std::string out = "{\"store\": " + admin::JsonQuote(args.store) +
+                      ", \"persons\": " + std::to_string(options.persons) +
+                      ", \"seed\": " + std::to_string(options.seed) + ", \"gemeenten\": {";
+    for (size_t i = 0; i < gemeenten.size(); ++i) {
+      const GemeenteSummary& g = summary[gemeenten[i]];
+      if (i > 0) out += ", ";
+      out += admin::JsonQuote(gemeenten[i]) +
+             ": {\"naam\": " + admin::JsonQuote(FindGemeente(gemeenten[i])->naam) +
+             ", \"persons\": " + std::to_string(g.persons) + ", \"sample_bsns\": [";
+      for (size_t j = 0; j < g.samples.size(); ++j) {
+        if (j > 0) out += ", ";
+        out += admin::JsonQuote(g.samples[j]);
+      }
+      out += "]}";
+    }
+    out += "}}";
+    std::cout << out << "\n";
+    return kExitOk;
+  }
+
+  char elapsed[32];
+  std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
+  std::cout << "Store:      " << args.store << "\n"
+            << "Personen:   " << options.persons << " met " << total_signalen << " signalen, in "
+            << elapsed << " s\n"
+            << "Seed:       " << options.seed << ", peildatum " << options.today.ToString()
+            << "\n\n";
+  char line[128];
+  std::snprintf(line, sizeof line, "%-4s  %-24s %9s  %s\n", "Code", "Gemeente", "Personen",
+                "Voorbeeld-BSN's (ISI actief, met handhaving, voorziening en examen)");
+  std::cout << line;
+  for (const std::string& code : gemeenten) {
+    const GemeenteSummary& g = summary[code];
+    std::string samples;
+    for (const auto& bsn : g.samples) samples += (samples.empty() ? "" : " ") + bsn;
+    std::snprintf(line, sizeof line, "%-4s  %-24s %9lld  ", code.c_str(), FindGemeente(code)->naam,
+                  static_cast<long long>(g.persons));
+    std::cout << line << samples << "\n";
+  }
+  return kExitOk;
+}
+
+// --- key create / list / revoke --------------------------------------------------------------
+
+struct KeyCreateArgs {
+  std::string store;
+  std::string gemeente;
+  std::vector<std::string> roles;
+  std::vector<std::string> acts_for;
+  std::string omschrijving;
+  bool json = false;
+};
+
+// Usage error for a malformed code, failure when the store cannot answer, usage error when the
+// store does not know the municipality.
+int CheckGemeente(Store* store, const std::string& option, const std::string& code) {
+  bool exists = false;
+  if (Status s = store->GemeenteExists(code, &exists); !s.ok())
+    return Fail("kan gemeente " + code + " niet opzoeken: " + s.message(), kExitFailure);
+  if (!exists) return Fail(option + ": onbekende gemeente '" + code + "'", kExitUsage);
+  return kExitOk;
+}
+
+int RunKeyCreate(const KeyCreateArgs& args) {
+  if (!IsWellFormedGemeentecode(args.gemeente))
+    return Fail("--gemeente moet een CBS-code van 4 cijfers zijn (bijvoorbeeld 0034), niet '" +
+                    args.gemeente + "'",
+                kExitUsage);
+  std::vector<int> roles;
+  if (Status s = admin::ParseRoles(args.roles, &roles); !s.ok())
+    return Fail("--roles: " + s.message(), kExitUsage);
+  std::vector<std::string> acts_for;
+  for (const auto& code : admin::SplitCommas(args.acts_for)) {
+    if (!IsWellFormedGemeentecode(code))
+      return Fail("--acts-for: '" + code + "' is geen CBS-code van 4 cijfers", kExitUsage);
+    if (code != args.gemeente &&
+        std::find(acts_for.begin(), acts_for.end(), code) == acts_for.end())
+      acts_for.push_back(code);
+  }
+
+  std::unique_ptr<Store> store;
+  if (Status s = OpenExistingStore(args.store, &store); !s.ok())
+    return Fail(s.message(), kExitFailure);
+  if (int rc = CheckGemeente(store.get(), "--gemeente", args.gemeente); rc != kExitOk) return rc;
+  for (const auto& code : acts_for)
+    if (int rc = CheckGemeente(store.get(), "--acts-for", code); rc != kExitOk) return rc;
+
+  admin::KeyCredentials credentials;
+  if (Status s = admin::NewKeyCredentials(args.gemeente, admin::OpenSslRandomBytes, &credentials);
+      !s.ok())
+    return Fail(s.message(), kExitFailure);
+  ApplicationKey key;
+  key.key_id = credentials.key_id;
+  key.gemeentecode = args.gemeente;
+  key.roles = roles;
+  key.acts_for = acts_for;
+  key.omschrijving = args.omschrijving;
+  key.created_at = SystemClock().NowUnixSeconds();
+  if (Status s = HashPassword(credentials.password, &key.password_hash); !s.ok())
+    return Fail("kan wachtwoord niet hashen: " + s.message(), kExitFailure);
+  if (Status s = store->CreateKey(key); !s.ok())
+    return Fail("kan applicatiesleutel niet opslaan: " + s.message(), kExitFailure);
+
+  if (args.json) {
+    std::cout << "{\"key\": " << admin::JsonQuote(key.key_id)
+              << ", \"password\": " << admin::JsonQuote(credentials.password)
+              << ", \"gemeente\": " << admin::JsonQuote(key.gemeentecode) << ", \"roles\": ["
+              << admin::JoinInts(roles, ", ") << "]}\n";
+    return kExitOk;
+  }
+  const Gemeente* g = FindGemeente(key.gemeentecode);
+  std::cout << "Applicatiesleutel: " << key.key_id << "\n"
+            << "Wachtwoord: " << credentials.password << " (wordt niet opnieuw getoond)\n"
+            << "Gemeente: " << key.gemeentecode
+            << (g != nullptr ? std::string(" (") + g->naam + ")" : "") << "\n"
+            << "Rollen: " << admin::JoinInts(roles, ",") << "\n";
+  if (!acts_for.empty()) {
+    std::cout << "Namens: ";
+    for (size_t i = 0; i < acts_for.size(); ++i) std::cout << (i > 0 ? "," : "") << acts_for[i];
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
+int RunKeyList(const std::string& path, bool json) {
+  std::unique_ptr<Store> store;
+  if (Status s = OpenExistingStore(path, &store); !s.ok()) return Fail(s.message(), kExitFailure);
+  std::vector<ApplicationKey> keys;
+  if (Status s = store->ListKeys(&keys); !s.ok())
+    return Fail("kan applicatiesleutels niet lezen: " + s.message(), kExitFailure);
+
+  // Never the password hash.
+  if (json) {
+    std::string out = "{\"keys\": [";
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const ApplicationKey& k = keys[i];
+      if (i > 0) out += ", ";
+      out += "{\"key\": " + admin::JsonQuote(k.key_id) +
+             ", \"gemeente\": " + admin::JsonQuote(k.gemeentecode) + ", \"roles\": [" +
+             admin::JoinInts(k.roles, ", ") + "], \"acts_for\": [";
+      for (size_t j = 0; j < k.acts_for.size(); ++j)
+        out += (j > 0 ? ", " : "") + admin::JsonQuote(k.acts_for[j]);
+      out += "], \"omschrijving\": " + admin::JsonQuote(k.omschrijving) +
+             ", \"created_at\": " + admin::JsonQuote(admin::FormatUtc(k.created_at)) +
+             ", \"revoked_at\": " +
+             (k.revoked_at ? admin::JsonQuote(admin::FormatUtc(*k.revoked_at)) : "null") + "}";
+    }
+    out += "]}";
+    std::cout << out << "\n";
+    return kExitOk;
+  }
+  if (keys.empty()) {
+    std::cout << "Geen applicatiesleutels in " << path << "\n";
+    return kExitOk;
+  }
+  for (const ApplicationKey& k : keys) {
+    std::cout << k.key_id << "  gemeente " << k.gemeentecode << "  rollen "
+              << admin::JoinInts(k.roles, ",");
+    if (!k.acts_for.empty()) {
+      std::cout << "  namens ";
+      for (size_t j = 0; j < k.acts_for.size(); ++j)
+        std::cout << (j > 0 ? "," : "") << k.acts_for[j];
+    }
+    std::cout << "  aangemaakt " << admin::FormatUtc(k.created_at) << "  "
+              << (k.revoked_at ? "INGETROKKEN " + admin::FormatUtc(*k.revoked_at) : "actief");
+    if (!k.omschrijving.empty()) std::cout << "  omschrijving: " << k.omschrijving;
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
+int RunKeyRevoke(const std::string& path, const std::string& key_id) {
+  std::unique_ptr<Store> store;
+  if (Status s = OpenExistingStore(path, &store); !s.ok()) return Fail(s.message(), kExitFailure);
+  ApplicationKey key;
+  if (Status s = store->FindKey(key_id, &key); !s.ok()) {
+    if (s.code() == Status::Code::kNotFound)
+      return Fail("onbekende applicatiesleutel '" + key_id + "'", kExitFailure);
+    return Fail("kan applicatiesleutel niet lezen: " + s.message(), kExitFailure);
+  }
+  if (key.revoked_at) {
+    std::cout << "Applicatiesleutel " << key_id << " was al ingetrokken op "
+              << admin::FormatUtc(*key.revoked_at) << "\n";
+    return kExitOk;
+  }
+  if (Status s = store->RevokeKey(key_id, SystemClock().NowUnixSeconds()); !s.ok())
+    return Fail("kan applicatiesleutel niet intrekken: " + s.message(), kExitFailure);
+  std::cout << "Applicatiesleutel " << key_id << " ingetrokken\n";
+  return kExitOk;
+}
+
+// --- command line ----------------------------------------------------------------------------
+
+// The deepest subcommand the parser reached, for "see --help" hints.
+std::string CommandPath(const CLI::App& app) {
+  std::string path = app.get_name();
+  const CLI::App* current = &app;
+  for (;;) {
+    const auto subs = current->get_subcommands();
+    if (subs.empty()) return path;
+    current = subs.front();
+    path += " " + current->get_name();
+  }
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{
+      "Beheer van een ISI-store: aanmaken, synthetische gegevens genereren en "
+      "applicatiesleutels voor cliëntvolgsystemen uitgeven.",
+      "isi-admin"};
+  app.set_help_flag("-h,--help", "Toon deze hulp en stop");
+  app.require_subcommand(1);
+  app.footer(
+      "Exitcodes: 0 gelukt, 1 mislukt (store, hashing, ...), 2 verkeerd gebruik.\n"
+      "Hulp per opdracht: isi-admin <opdracht> --help");
+
+  std::string store_path;
+  const char* kStoreHelp = "Pad van de SQLite-store (ISI-register)";
+
+  CLI::App* init = app.add_subcommand(
+      "init",
+      "Maak een nieuwe store met het actuele schema; een bestaande store wordt alleen "
+      "naar het laatste schema gebracht");
+  init->add_option("--store", store_path, kStoreHelp)->required()->type_name("PATH");
+
+  GenerateArgs gen;
+  CLI::App* generate = app.add_subcommand(
+      "generate",
+      "Vul een lege store met synthetische personen (dossiers en signalen), reproduceerbaar per "
+      "seed; toont daarna per gemeente het aantal personen en 3 voorbeeld-BSN's");
+  generate->add_option("--store", gen.store, kStoreHelp)->required()->type_name("PATH");
+  generate->add_option("--persons", gen.persons, "Aantal personen, 0 tot en met 10000000")
+      ->required()
+      ->type_name("N");
+  generate
+      ->add_option("--seed", gen.seed,
+                   "Seed (0 .. 2^64-1): dezelfde seed en opties geven dezelfde gegevens")
+      ->required()
+      ->type_name("S");
+  generate
+      ->add_option("--gemeenten", gen.gemeenten,
+                   "CBS-codes, met komma's gescheiden, waarover de personen verdeeld worden "
+                   "(standaard 0014,0034,0344,0363,0599; 1999 = RNI)")
+      ->type_name("CODES");
+  generate
+      ->add_option("--today", gen.today,
+                   "Peildatum JJJJ-MM-DD (2013-01-01 .. 2050-12-31): geen datum ligt erna "
+                   "(standaard vandaag)")
+      ->type_name("DATUM");
+  generate->add_flag("--json", gen.json,
+                     "Samenvatting als één JSON-object op stdout: {\"store\", \"persons\", "
+                     "\"seed\", \"gemeenten\": {code: {\"naam\", \"persons\", \"sample_bsns\"}}}");
+
+  CLI::App* key = app.add_subcommand("key", "Applicatiesleutels: aanmaken, tonen, intrekken");
+  key->require_subcommand(1);
+
+  KeyCreateArgs create_args;
+  CLI::App* create = key->add_subcommand(
+      "create",
+      "Maak een applicatiesleutel met een sterk willekeurig wachtwoord; sleutel en wachtwoord "
+      "worden één keer getoond, de store bewaart alleen een argon2id-hash");
+  create->add_option("--store", create_args.store, kStoreHelp)->required()->type_name("PATH");
+  create->add_option("--gemeente", create_args.gemeente, "CBS-code van de gemeente van de sleutel")
+      ->required()
+      ->type_name("CODE");
+  create
+      ->add_option("--roles", create_args.roles,
+                   "Rollen, met komma's gescheiden: 2 raadplegen op BSN, 3 ook selecties, "
+                   "5 ook muteren, 6 alles inclusief signalen")
+      ->required()
+      ->type_name("ROLLEN");
+  create
+      ->add_option("--acts-for", create_args.acts_for,
+                   "CBS-codes van gemeenten waarvoor de sleutel ook mag optreden (uitbesteding)")
+      ->type_name("CODES");
+  create
+      ->add_option("--omschrijving", create_args.omschrijving,
+                   "Vrije tekst voor de beheerder, bijvoorbeeld het cliëntvolgsysteem")
+      ->type_name("TEKST");
+  create->add_flag("--json", create_args.json,
+                   "Uitvoer als JSON: {\"key\", \"password\", \"gemeente\", \"roles\"}");
+
+  bool list_json = false;
+  CLI::App* list =
+      key->add_subcommand("list", "Toon alle applicatiesleutels (nooit wachtwoorden of hashes)");
+  list->add_option("--store", store_path, kStoreHelp)->required()->type_name("PATH");
+  list->add_flag("--json", list_json,
+                 "Uitvoer als JSON: {\"keys\": [{\"key\", \"gemeente\", \"roles\", \"acts_for\", "
+                 "\"omschrijving\", \"created_at\", \"revoked_at\"}]}");
+
+  std::string key_id;
+  CLI::App* revoke = key->add_subcommand(
+      "revoke",
+      "Trek een applicatiesleutel in; hij werkt daarna niet meer (opnieuw intrekken mag)");
+  revoke->add_option("--store", store_path, kStoreHelp)->required()->type_name("PATH");
+  revoke->add_option("--key", key_id, "De applicatiesleutel, bijvoorbeeld ak_0034_0123456789abcdef")
+      ->required()
+      ->type_name("KEY");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "isi-admin: " << e.what() << "\n"
+              << "Zie: " << CommandPath(app) << " --help\n";
+    return kExitUsage;
+  }
+
+  if (init->parsed()) return RunInit(store_path);
+  if (generate->parsed()) return RunGenerate(gen);
+  if (create->parsed()) return RunKeyCreate(create_args);
+  if (list->parsed()) return RunKeyList(store_path, list_json);
+  if (revoke->parsed()) return RunKeyRevoke(store_path, key_id);
+  return Fail("geen opdracht; zie isi-admin --help", kExitUsage);
+}
+
+}  // namespace
+}  // namespace isi
+
+int main(int argc, char** argv) {
+  try {
+    return isi::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "isi-admin: interne fout: " << e.what() << "\n";
+    return 1;
+  }
+}
