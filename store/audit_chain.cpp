@@ -29,8 +29,8 @@ std::string Sha256Hex(std::string_view data) {
 
 std::string AuditRecordHash(const AuditRecord& r) {
   std::string text;
-  text.reserve(r.prev_hash.size() + r.key_id.size() + r.gemeentecode.size() +
-               r.operation.size() + r.bsn.size() + r.outcome.size() + 32);
+  text.reserve(r.prev_hash.size() + r.key_id.size() + r.gemeentecode.size() + r.operation.size() +
+               r.bsn.size() + r.outcome.size() + 32);
   text.append(r.prev_hash).append("|");
   text.append(std::to_string(r.at)).append("|");
   text.append(r.key_id).append("|");

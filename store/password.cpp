@@ -61,13 +61,13 @@ Status HashPassword(std::string_view password, std::string* encoded) {
   if (RAND_bytes(salt, static_cast<int>(sizeof salt)) != 1) {
     return Status::Internal("RAND_bytes mislukt");
   }
-  size_t length = argon2_encodedlen(kTimeCost, kMemoryKiB, kParallelism,
-                                    static_cast<uint32_t>(kSaltBytes),
-                                    static_cast<uint32_t>(kHashBytes), Argon2_id);
+  size_t length =
+      argon2_encodedlen(kTimeCost, kMemoryKiB, kParallelism, static_cast<uint32_t>(kSaltBytes),
+                        static_cast<uint32_t>(kHashBytes), Argon2_id);
   std::vector<char> buffer(length + 1, '\0');
-  int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kParallelism, password.data(),
-                                 password.size(), salt, sizeof salt, kHashBytes, buffer.data(),
-                                 buffer.size());
+  int rc =
+      argon2id_hash_encoded(kTimeCost, kMemoryKiB, kParallelism, password.data(), password.size(),
+                            salt, sizeof salt, kHashBytes, buffer.data(), buffer.size());
   if (rc != ARGON2_OK) {
     return Status::Internal(std::string("argon2id mislukt: ") + argon2_error_message(rc));
   }

@@ -283,8 +283,8 @@ Status MigrateSchema(sqlite::Connection* conn, const std::vector<Migration>& mig
   if (Status s = ReadVersion(conn, &version); !s.ok()) return s;
   if (version > latest) {
     return Status::InvalidArgument("store heeft schemaversie " + std::to_string(version) +
-                                   ", nieuwer dan deze software kent (" +
-                                   std::to_string(latest) + ")");
+                                   ", nieuwer dan deze software kent (" + std::to_string(latest) +
+                                   ")");
   }
   for (const Migration& m : migrations) {
     if (m.version <= version) continue;
@@ -300,8 +300,7 @@ Status MigrateSchema(sqlite::Connection* conn, const std::vector<Migration>& mig
     }
     if (Status s = m.apply(conn); !s.ok()) {
       if (s.code() == Status::Code::kUnavailable) return s;
-      return Status::Internal("migratie " + std::to_string(m.version) + " mislukt: " +
-                              s.message());
+      return Status::Internal("migratie " + std::to_string(m.version) + " mislukt: " + s.message());
     }
     std::string set_version = "PRAGMA user_version = " + std::to_string(m.version);
     if (Status s = conn->Exec(set_version.c_str()); !s.ok()) return s;

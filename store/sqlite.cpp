@@ -172,8 +172,7 @@ Status Connection::Prepare(const std::string& sql, Stmt* out) {
   }
   sqlite3_stmt* stmt = nullptr;
   unsigned flags = it == cache_.end() ? SQLITE_PREPARE_PERSISTENT : 0;
-  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), flags, &stmt,
-                              nullptr);
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), flags, &stmt, nullptr);
   if (rc != SQLITE_OK) return Error(rc, "statement voorbereiden");
   if (it != cache_.end()) {  // cached one is busy: this caller gets a private statement
     *out = Stmt(this, stmt, nullptr);

@@ -7,8 +7,8 @@
 //
 // Errors: every call that talks to SQLite returns a Status built by Connection::Error():
 // SQLITE_BUSY/SQLITE_LOCKED become Unavailable, SQLITE_NOTADB (the file is not a database)
-// InvalidArgument, everything else Internal with the SQLite message. SQLite messages name tables, columns and constraints, never bound values, so they
-// contain no personal data.
+// InvalidArgument, everything else Internal with the SQLite message. SQLite messages name tables,
+// columns and constraints, never bound values, so they contain no personal data.
 #pragma once
 
 #include <cstdint>

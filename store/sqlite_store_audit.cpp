@@ -86,9 +86,8 @@ Status SqliteStore::VerifyAuditChain(int64_t* records_checked, int64_t* first_ba
   sqlite::Transaction tx(conn_.get());
   if (Status s = tx.Begin(sqlite::Transaction::Mode::kDeferred); !s.ok()) return s;
   sqlite::Stmt select;
-  if (Status s = conn_->Prepare(std::string("SELECT ") + kAuditColumns +
-                                    " FROM protocol ORDER BY id",
-                                &select);
+  if (Status s = conn_->Prepare(
+          std::string("SELECT ") + kAuditColumns + " FROM protocol ORDER BY id", &select);
       !s.ok()) {
     return s;
   }

@@ -138,9 +138,9 @@ Status SqliteStore::FindKey(const std::string& key_id, ApplicationKey* out) {
   ApplicationKey key;
   {
     sqlite::Stmt select;
-    if (Status s = conn_->Prepare(std::string("SELECT ") + kKeyColumns +
-                                      " FROM applicatiesleutels WHERE key_id = ?1",
-                                  &select);
+    if (Status s = conn_->Prepare(
+            std::string("SELECT ") + kKeyColumns + " FROM applicatiesleutels WHERE key_id = ?1",
+            &select);
         !s.ok()) {
       return s;
     }
@@ -178,9 +178,9 @@ Status SqliteStore::ListKeys(std::vector<ApplicationKey>* out) {
   std::map<std::string, size_t> index;
   {
     sqlite::Stmt select;
-    if (Status s = conn_->Prepare(std::string("SELECT ") + kKeyColumns +
-                                      " FROM applicatiesleutels ORDER BY key_id",
-                                  &select);
+    if (Status s = conn_->Prepare(
+            std::string("SELECT ") + kKeyColumns + " FROM applicatiesleutels ORDER BY key_id",
+            &select);
         !s.ok()) {
       return s;
     }

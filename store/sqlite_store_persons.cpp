@@ -201,8 +201,8 @@ Status InsertError(const Status& s, int rc, const std::string& bsn, const char* 
       return Invalid(bsn, std::string("onbekende gemeente of persoon in ") + table);
     default:
       if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-        return Invalid(bsn, std::string("gegevens in ") + table +
-                                " voldoen niet aan het schema (" + s.message() + ")");
+        return Invalid(bsn, std::string("gegevens in ") + table + " voldoen niet aan het schema (" +
+                                s.message() + ")");
       }
       return s;
   }
@@ -245,8 +245,8 @@ Status SqliteStore::GetDossierByBsn(const std::string& gemeentecode, const std::
   return tx.Commit();
 }
 
-Status SqliteStore::GetDossierByANummer(const std::string& gemeentecode,
-                                        const std::string& anummer, Dossier* out) {
+Status SqliteStore::GetDossierByANummer(const std::string& gemeentecode, const std::string& anummer,
+                                        Dossier* out) {
   sqlite::Transaction tx(conn_.get());
   if (Status s = tx.Begin(sqlite::Transaction::Mode::kDeferred); !s.ok()) return s;
   sqlite::Stmt person;
@@ -282,9 +282,15 @@ Status SqliteStore::LoadDossier(sqlite::Stmt* person, const std::string& gemeent
       if (!status) return Corrupt("signalen");
       int n = static_cast<int>(counts.Int(1));
       switch (*status) {
-        case SignaalStatus::kNieuw: d.signalen.nieuw = n; break;
-        case SignaalStatus::kInBehandeling: d.signalen.in_behandeling = n; break;
-        case SignaalStatus::kAfgehandeld: d.signalen.afgehandeld = n; break;
+        case SignaalStatus::kNieuw:
+          d.signalen.nieuw = n;
+          break;
+        case SignaalStatus::kInBehandeling:
+          d.signalen.in_behandeling = n;
+          break;
+        case SignaalStatus::kAfgehandeld:
+          d.signalen.afgehandeld = n;
+          break;
       }
       d.signalen.totaal += n;
     }
@@ -341,13 +347,13 @@ Status SqliteStore::InsertPersons(const std::vector<Dossier>& persons,
   // Each statement is prepared once and reused for every row; uniqueness of BSN and A-nummer
   // is left to the indexes (no SELECT per row).
   sqlite::Stmt person, handhaving, verlenging, voorziening, vrijstelling, boete, onderdeel;
-  for (auto [stmt, sql] : {std::pair{&person, &InsertPersonSql()},
-                           std::pair{&handhaving, &kHandhavingen.InsertSql()},
-                           std::pair{&verlenging, &kVerlengingen.InsertSql()},
-                           std::pair{&voorziening, &kVoorzieningen.InsertSql()},
-                           std::pair{&vrijstelling, &kVrijstellingen.InsertSql()},
-                           std::pair{&boete, &kBoetes.InsertSql()},
-                           std::pair{&onderdeel, &kExamenonderdelen.InsertSql()}}) {
+  for (auto [stmt, sql] :
+       {std::pair{&person, &InsertPersonSql()}, std::pair{&handhaving, &kHandhavingen.InsertSql()},
+        std::pair{&verlenging, &kVerlengingen.InsertSql()},
+        std::pair{&voorziening, &kVoorzieningen.InsertSql()},
+        std::pair{&vrijstelling, &kVrijstellingen.InsertSql()},
+        std::pair{&boete, &kBoetes.InsertSql()},
+        std::pair{&onderdeel, &kExamenonderdelen.InsertSql()}}) {
     if (Status s = conn_->Prepare(*sql, stmt); !s.ok()) return s;
   }
 
@@ -370,8 +376,7 @@ Status SqliteStore::InsertPersons(const std::vector<Dossier>& persons,
     if (Status s = InsertChildren(voorziening, bsn, d.voorzieningen, "voorzieningen"); !s.ok()) {
       return s;
     }
-    if (Status s = InsertChildren(vrijstelling, bsn, d.vrijstellingen, "vrijstellingen");
-        !s.ok()) {
+    if (Status s = InsertChildren(vrijstelling, bsn, d.vrijstellingen, "vrijstellingen"); !s.ok()) {
       return s;
     }
     if (Status s = InsertChildren(boete, bsn, d.boetes, "boetes"); !s.ok()) return s;

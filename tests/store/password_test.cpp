@@ -17,8 +17,7 @@ TEST_CASE("Password: a hash verifies the right password and not a wrong one", "[
   CHECK_FALSE(VerifyPassword(encoded, ""));
 }
 
-TEST_CASE("Password: the same password hashes differently each time (random salt)",
-          "[password]") {
+TEST_CASE("Password: the same password hashes differently each time (random salt)", "[password]") {
   std::string a, b;
   REQUIRE(HashPassword("geheim-wachtwoord", &a).ok());
   REQUIRE(HashPassword("geheim-wachtwoord", &b).ok());
@@ -41,7 +40,7 @@ TEST_CASE("Password: malformed encoded hashes never verify", "[password]") {
       "",
       "wachtwoord",
       "$argon2id$",
-      "$argon2i$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaGhhc2hoYXNo",  // not argon2id
+      "$argon2i$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaGhhc2hoYXNo",   // not argon2id
       "$argon2id$v=16$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaGhhc2hoYXNo",  // old version
       "$argon2id$v=19$m=19456,t=2,p=1$!!!$???",
       "$argon2id$v=19$m=4294967295,t=2,p=1$c29tZXNhbHQ$aGFzaGhhc2hoYXNo",  // absurd memory
@@ -56,8 +55,7 @@ TEST_CASE("Password: malformed encoded hashes never verify", "[password]") {
   }
 }
 
-TEST_CASE("Password: the dummy hash is a valid argon2id hash, the same each call",
-          "[password]") {
+TEST_CASE("Password: the dummy hash is a valid argon2id hash, the same each call", "[password]") {
   const std::string& dummy = DummyPasswordHash();
   CHECK_THAT(dummy, Catch::StartsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
   CHECK(&DummyPasswordHash() == &dummy);

@@ -54,7 +54,9 @@ class RawDb {
   RawDb& operator=(const RawDb&) = delete;
 
   // Runs `sql`; returns the SQLite result code.
-  int Exec(const std::string& sql) { return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr); }
+  int Exec(const std::string& sql) {
+    return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+  }
   int64_t Int(const std::string& sql) {
     sqlite3_stmt* stmt = nullptr;
     REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
@@ -627,10 +629,8 @@ TEST_CASE("SqliteStore: a person is found by A-nummer within the own municipalit
   REQUIRE(store->GetDossierByANummer("0363", "4020209358", &out).ok());
   CHECK(out.kop.bsn == "111222333");
   CHECK(out.voorzieningen.size() == 2);
-  CHECK(store->GetDossierByANummer("0599", "4020209358", &out).code() ==
-        Status::Code::kNotFound);
-  CHECK(store->GetDossierByANummer("0363", "1010101010", &out).code() ==
-        Status::Code::kNotFound);
+  CHECK(store->GetDossierByANummer("0599", "4020209358", &out).code() == Status::Code::kNotFound);
+  CHECK(store->GetDossierByANummer("0363", "1010101010", &out).code() == Status::Code::kNotFound);
 }
 
 TEST_CASE("SqliteStore: person of another municipality is NotFound like an unknown BSN",
@@ -659,8 +659,7 @@ TEST_CASE("SqliteStore: a purged person is NotFound", "[store][dossier]") {
   }
   Dossier out;
   CHECK(store->GetDossierByBsn("0363", "111222333", &out).code() == Status::Code::kNotFound);
-  CHECK(store->GetDossierByANummer("0363", "4020209358", &out).code() ==
-        Status::Code::kNotFound);
+  CHECK(store->GetDossierByANummer("0363", "4020209358", &out).code() == Status::Code::kNotFound);
   CHECK(Count(*store) == 0);
 }
 
@@ -675,9 +674,9 @@ TEST_CASE("SqliteStore: a duplicate BSN is refused naming it, and nothing of the
 
   SECTION("already in the store") {
     Dossier again = MinimalDossier("111222333");
-    Status s = store->InsertPersons({MinimalDossier(MakeBsn(1)), again},
-                                    {MakeSignaal(MakeBsn(1), "0363", "SS001",
-                                                 SignaalStatus::kNieuw)});
+    Status s =
+        store->InsertPersons({MinimalDossier(MakeBsn(1)), again},
+                             {MakeSignaal(MakeBsn(1), "0363", "SS001", SignaalStatus::kNieuw)});
     CHECK(s.code() == Status::Code::kInvalidArgument);
     CHECK_THAT(s.message(), Catch::Contains("111222333"));
   }
@@ -736,12 +735,12 @@ TEST_CASE("SqliteStore: invalid persons and signals are refused before anything 
     CHECK_THAT(s.message(), Catch::Contains("111222333"));
   }
   SECTION("signal with an unknown code") {
-    s = store->InsertPersons({good}, {MakeSignaal(good.kop.bsn, "0363", "SS999",
-                                                  SignaalStatus::kNieuw)});
+    s = store->InsertPersons({good},
+                             {MakeSignaal(good.kop.bsn, "0363", "SS999", SignaalStatus::kNieuw)});
   }
   SECTION("signal for a person not in the store") {
-    s = store->InsertPersons({good}, {MakeSignaal("111222333", "0363", "SS001",
-                                                  SignaalStatus::kNieuw)});
+    s = store->InsertPersons({good},
+                             {MakeSignaal("111222333", "0363", "SS001", SignaalStatus::kNieuw)});
     CHECK_THAT(s.message(), Catch::Contains("111222333"));
   }
   CHECK(s.code() == Status::Code::kInvalidArgument);
@@ -853,8 +852,7 @@ void AppendN(Store& store, int n) {
 
 }  // namespace
 
-TEST_CASE("SqliteStore: audit records form a SHA-256 hash chain from 64 zeros",
-          "[store][audit]") {
+TEST_CASE("SqliteStore: audit records form a SHA-256 hash chain from 64 zeros", "[store][audit]") {
   TempDir dir;
   auto store = OpenStore(dir.File("isi.db"));
   AuditRecord first = MakeAudit(1700000000, "111222333", "Geleverd");
@@ -905,8 +903,7 @@ TEST_CASE("SqliteStore: tampering with the protocol is detected at the first alt
   RawDb raw(path);
 
   // The triggers refuse changes through SQL by mistake...
-  CHECK(raw.Exec("UPDATE protocol SET outcome = 'NietGevonden' WHERE id = 3") ==
-        SQLITE_CONSTRAINT);
+  CHECK(raw.Exec("UPDATE protocol SET outcome = 'NietGevonden' WHERE id = 3") == SQLITE_CONSTRAINT);
   CHECK(raw.Exec("DELETE FROM protocol WHERE id = 3") == SQLITE_CONSTRAINT);
   // ...but someone with the file can drop them; then the chain tells.
   REQUIRE(raw.Exec("DROP TRIGGER protocol_no_update; DROP TRIGGER protocol_no_delete") ==
