@@ -1,0 +1,114 @@
+#include "service/auth.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "store/password.h"
+
+namespace isi {
+namespace {
+
+const char kOngeldigeInlog[] = "Applicatiesleutel of wachtwoord onjuist";
+
+}  // namespace
+
+bool Caller::HasRole(Rol required) const {
+  const int need = static_cast<int>(required);
+  return std::any_of(roles.begin(), roles.end(), [need](int r) { return r >= need; });
+}
+
+Status Caller::MayActFor(const std::string& code) const {
+  if (code == gemeentecode) return Status::Ok();
+  if (std::find(acts_for.begin(), acts_for.end(), code) != acts_for.end()) return Status::Ok();
+  return Status::Forbidden("Deze applicatiesleutel mag niet optreden voor gemeente " + code);
+}
+
+Authenticator::Authenticator(const Clock& clock, int cache_seconds, int max_parallel_hashes)
+    : clock_(clock),
+      cache_seconds_(cache_seconds),
+      max_parallel_hashes_(std::max(1, max_parallel_hashes)),
+      pepper_(32, '\0') {
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(pepper_.data()), static_cast<int>(pepper_.size())) != 1)
+    throw std::runtime_error("RAND_bytes failed");
+}
+
+std::string Authenticator::Digest(const std::string& key_id, const std::string& password) const {
+  std::string input = pepper_;
+  input += key_id;
+  input.push_back('\0');
+  input += password;
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(input.data(), input.size(), md, &len, EVP_sha256(), nullptr);
+  OPENSSL_cleanse(input.data(), input.size());
+  return std::string(reinterpret_cast<char*>(md), len);
+}
+
+bool Authenticator::VerifySlow(const std::string& encoded, const std::string& password) {
+  // argon2id needs 19 MiB per check: bound how many run at once.
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    hash_slot_free_.wait(lock, [this] { return hashes_running_ < max_parallel_hashes_; });
+    ++hashes_running_;
+  }
+  bool ok = VerifyPassword(encoded, password);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    --hashes_running_;
+  }
+  hash_slot_free_.notify_one();
+  return ok;
+}
+
+Status Authenticator::Authenticate(Store& store, const char* key_id_c, const char* password_c,
+                                   Caller* out) {
+  const std::string key_id = key_id_c != nullptr ? key_id_c : "";
+  const std::string password = password_c != nullptr ? password_c : "";
+  if (key_id.empty() || key_id.size() > 128 || password.size() > 1024) {
+    // Same work as a wrong password, so that timing says nothing.
+    VerifySlow(DummyPasswordHash(), password.substr(0, 1024));
+    return Status::Unauthenticated(kOngeldigeInlog);
+  }
+
+  ApplicationKey key;
+  Status s = store.FindKey(key_id, &key);
+  if (s.code() == Status::Code::kNotFound) {
+    VerifySlow(DummyPasswordHash(), password);
+    return Status::Unauthenticated(kOngeldigeInlog);
+  }
+  if (!s.ok()) return s;
+
+  const int64_t now = clock_.NowUnixSeconds();
+  const std::string digest = Digest(key_id, password);
+  bool verified = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = cache_.find(key_id);
+    if (it != cache_.end() && it->second.expires_at > now &&
+        it->second.password_hash == key.password_hash && it->second.digest.size() == digest.size() &&
+        CRYPTO_memcmp(it->second.digest.data(), digest.data(), digest.size()) == 0) {
+      verified = true;
+    }
+  }
+  if (!verified) {
+    verified = VerifySlow(key.password_hash, password);
+    if (verified) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (cache_.size() > 10000) cache_.clear();  // bounded; keys are few
+      cache_[key_id] = Entry{digest, key.password_hash, now + cache_seconds_};
+    }
+  }
+  if (!verified || key.revoked_at.has_value()) return Status::Unauthenticated(kOngeldigeInlog);
+
+  out->key_id = key.key_id;
+  out->gemeentecode = key.gemeentecode;
+  out->roles = key.roles;
+  out->acts_for = key.acts_for;
+  return Status::Ok();
+}
+
+}  // namespace isi

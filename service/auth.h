@@ -1,0 +1,69 @@
+// Authentication and authorisation of callers: one stage before dispatch.
+//
+// A caller authenticates with HTTP Basic over TLS: user = application key id, password = the
+// key's password. Unknown key, wrong password, revoked key and missing credentials all give the
+// same Unauthenticated status with the same message, after the same (argon2id) amount of work.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/clock.h"
+#include "model/codes.h"
+#include "model/status.h"
+#include "store/store.h"
+
+namespace isi {
+
+// The authenticated caller of one request.
+struct Caller {
+  std::string key_id;
+  std::string gemeentecode;           // the key's own municipality
+  std::vector<int> roles;             // as registered (2, 3, 5, 6)
+  std::vector<std::string> acts_for;  // municipalities it may act for besides its own
+
+  // Roles are cumulative (seed 003): 3 includes 2, 5 includes 3, 6 includes everything.
+  bool HasRole(Rol required) const;
+  // Ok when the caller may act for `gemeentecode` (its own or granted by uitbesteding),
+  // Forbidden otherwise.
+  Status MayActFor(const std::string& gemeentecode) const;
+};
+
+// Thread-safe; one instance shared by all workers.
+class Authenticator {
+ public:
+  // `cache_seconds`: how long a verified password is remembered (as a keyed SHA-256, never in
+  // clear) so that later requests skip the deliberately slow argon2id check. Revocation is
+  // still checked against the store on every request.
+  Authenticator(const Clock& clock, int cache_seconds, int max_parallel_hashes);
+
+  // Authenticates key/password against `store`. `key_id`/`password` may be null (no
+  // credentials). Ok fills `out`; otherwise Unauthenticated (or Unavailable/Internal when the
+  // store fails).
+  Status Authenticate(Store& store, const char* key_id, const char* password, Caller* out);
+
+ private:
+  struct Entry {
+    std::string digest;         // keyed SHA-256 of the password
+    std::string password_hash;  // the stored hash it was verified against
+    int64_t expires_at = 0;
+  };
+  std::string Digest(const std::string& key_id, const std::string& password) const;
+  bool VerifySlow(const std::string& encoded, const std::string& password);
+
+  const Clock& clock_;
+  const int cache_seconds_;
+  const int max_parallel_hashes_;
+  std::string pepper_;  // random per process
+
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> cache_;  // guarded by mu_
+  std::condition_variable hash_slot_free_;
+  int hashes_running_ = 0;  // guarded by mu_
+};
+
+}  // namespace isi

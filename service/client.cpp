@@ -1,0 +1,90 @@
+#include "service/client.h"
+
+#include <ostream>
+
+namespace isi {
+
+IsiClient::IsiClient(ClientOptions options)
+    : options_(std::move(options)),
+      proxy_(SOAP_IO_KEEPALIVE | SOAP_XML_STRICT | SOAP_C_UTFSTRING) {
+  proxy_.soap_endpoint = options_.endpoint.c_str();
+  proxy_.soap->connect_timeout = options_.timeout_s;
+  proxy_.soap->send_timeout = options_.timeout_s;
+  proxy_.soap->recv_timeout = options_.timeout_s;
+}
+
+IsiClient::~IsiClient() { proxy_.destroy(); }
+
+bool IsiClient::Prepare(ClientFault* fault) {
+  proxy_.destroy();
+  if (!tls_ready_) {
+    if (soap_ssl_client_context(proxy_.soap, SOAP_SSL_DEFAULT | SOAP_TLSv1_2 | SOAP_TLSv1_3,
+                                nullptr, nullptr, options_.ca_file.c_str(), nullptr, nullptr)) {
+      Collect(fault);
+      return false;
+    }
+    tls_ready_ = true;
+  }
+  proxy_.soap->userid = options_.key_id.c_str();
+  proxy_.soap->passwd = options_.password.c_str();
+  return true;
+}
+
+void IsiClient::Collect(ClientFault* fault) {
+  struct soap* soap = proxy_.soap;
+  *fault = ClientFault{};
+  fault->http_status = soap->status;
+  if (soap->fault != nullptr && soap->fault->faultcode != nullptr)
+    fault->faultcode = soap->fault->faultcode;
+  const char* fs = soap_fault_string(soap);
+  if (fs != nullptr) fault->melding = fs;
+  if (soap->fault != nullptr && soap->fault->detail != nullptr &&
+      soap->fault->detail->isi__Fout != nullptr) {
+    const _isi__Fout* f = soap->fault->detail->isi__Fout;
+    fault->code = f->Code;
+    fault->melding = f->Melding;
+    if (f->Veld != nullptr) fault->veld = *f->Veld;
+  } else if (soap->error == 401) {
+    // gSOAP clients do not read the body of a 401; the service sends NietGeauthenticeerd with it.
+    fault->code = "NietGeauthenticeerd";
+    fault->melding = "HTTP 401: applicatiesleutel of wachtwoord onjuist";
+  } else {
+    fault->code = "Transport";
+    if (fault->melding.empty()) {
+      char buf[512];
+      soap_sprint_fault(soap, buf, sizeof buf);
+      fault->melding = buf;
+    }
+  }
+}
+
+const _isi__RaadplegenPersoonResponse* IsiClient::RaadplegenPersoon(
+    const std::string& gemeentecode, const std::optional<std::string>& bsn,
+    const std::optional<std::string>& anummer, ClientFault* fault) {
+  if (!Prepare(fault)) return nullptr;
+  _isi__RaadplegenPersoon request;
+  request.Gemeentecode = gemeentecode;
+  std::string bsn_value = bsn.value_or(""), anummer_value = anummer.value_or("");
+  request.BSN = bsn ? &bsn_value : nullptr;
+  request.ANummer = anummer ? &anummer_value : nullptr;
+  raadplegen_response_.soap_default(proxy_.soap);
+  if (proxy_.RaadplegenPersoon(&request, raadplegen_response_) != SOAP_OK) {
+    Collect(fault);
+    return nullptr;
+  }
+  *fault = ClientFault{};
+  return &raadplegen_response_;
+}
+
+void IsiClient::WriteLastResponse(std::ostream& out) {
+  struct soap* soap = proxy_.soap;
+  std::ostream* previous = soap->os;
+  soap_set_omode(soap, SOAP_XML_INDENT);
+  soap->os = &out;
+  soap_write__isi__RaadplegenPersoonResponse(soap, &raadplegen_response_);
+  soap->os = previous;
+  soap_clr_omode(soap, SOAP_XML_INDENT);
+  out << '\n';
+}
+
+}  // namespace isi

@@ -1,0 +1,72 @@
+#include "service/config.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+namespace isi {
+
+int ParseServerCommandLine(int argc, char** argv, ServerConfig* c) {
+  CLI::App app{"isi-server: ISI-koppeling SOAP service (Wet inburgering 2007) over TLS"};
+  app.set_config("--config", "", "Configuration file (INI/TOML; keys as the long options, e.g. port = 8443)");
+  app.add_option("--listen", c->listen, "Address to listen on")->capture_default_str();
+  app.add_option("--port", c->port, "TCP port; 0 picks a free port and prints it")
+      ->capture_default_str()->check(CLI::Range(0, 65535));
+  app.add_option("--public-url", c->public_url,
+                 "Address published as soap:address in the WSDL (default https://localhost:<port>/)");
+  app.add_option("--cert", c->cert_file, "PEM file with the server certificate (chain)")->required();
+  app.add_option("--key", c->key_file, "PEM file with the server's private key")->required();
+  app.add_option("--client-ca", c->client_ca_file,
+                 "PEM CA file; when given, every client must present a certificate signed by it");
+  app.add_option("--store", c->store_path, "The ISI store (SQLite file made by isi-admin init)")->required();
+  app.add_option("--workers", c->workers, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  app.add_option("--queue", c->queue, "Accepted connections that may wait for a worker")
+      ->capture_default_str()->check(CLI::Range(1, 65536));
+  app.add_option("--recv-timeout", c->recv_timeout_s, "Seconds a connection may stay silent")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  app.add_option("--send-timeout", c->send_timeout_s, "Seconds a send may stall")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  app.add_option("--transfer-timeout", c->transfer_timeout_s, "Seconds for a whole request or response")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  app.add_option("--max-keep-alive", c->max_keep_alive, "Requests per connection")
+      ->capture_default_str()->check(CLI::Range(1, 1000000));
+  app.add_option("--max-request-bytes", c->max_request_bytes, "Largest request accepted")
+      ->capture_default_str()->check(CLI::Range(int64_t{1024}, int64_t{16} * 1024 * 1024));
+  app.add_option("--max-xml-depth", c->max_xml_depth, "Deepest XML nesting accepted")
+      ->capture_default_str()->check(CLI::Range(8, 1000));
+  app.add_option("--max-occurs", c->max_occurs, "Most repetitions of one element accepted")
+      ->capture_default_str()->check(CLI::Range(1, 100000));
+  app.add_option("--auth-cache-seconds", c->auth_cache_seconds,
+                 "How long a verified password is remembered (0: verify every request)")
+      ->capture_default_str()->check(CLI::Range(0, 86400));
+  app.add_option("--max-parallel-hashes", c->max_parallel_hashes,
+                 "Concurrent argon2id password checks (19 MiB each)")
+      ->capture_default_str()->check(CLI::Range(1, 64));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  return -1;
+}
+
+Status ValidateServerConfig(const ServerConfig& c) {
+  auto readable = [](const std::string& path, const char* option) -> Status {
+    if (access(path.c_str(), R_OK) != 0)
+      return Status::InvalidArgument(std::string(option) + ": cannot read " + path, option);
+    return Status::Ok();
+  };
+  if (Status s = readable(c.cert_file, "--cert"); !s.ok()) return s;
+  if (Status s = readable(c.key_file, "--key"); !s.ok()) return s;
+  if (!c.client_ca_file.empty())
+    if (Status s = readable(c.client_ca_file, "--client-ca"); !s.ok()) return s;
+  if (Status s = readable(c.store_path, "--store"); !s.ok()) return s;
+  if (!c.public_url.empty() && c.public_url.rfind("https://", 0) != 0 &&
+      c.public_url.rfind("http://", 0) != 0)
+    return Status::InvalidArgument("--public-url must start with https://", "--public-url");
+  return Status::Ok();
+}
+
+}  // namespace isi

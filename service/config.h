@@ -1,0 +1,41 @@
+// ServerConfig: everything isi-server can be told, from flags and/or a config file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "model/status.h"
+
+namespace isi {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1";  // address to bind
+  int port = 8443;                    // 0 picks a free port
+  std::string public_url;             // soap:address in the served WSDL; default https://localhost:<port>/
+  std::string cert_file;              // PEM server certificate (chain)
+  std::string key_file;               // PEM private key
+  std::string client_ca_file;         // when set: client certificates required, signed by this CA
+  std::string store_path;
+  int workers = 4;                    // worker threads (each with its own store connection)
+  int queue = 64;                     // accepted connections waiting for a worker
+  int recv_timeout_s = 10;            // idle time between bytes / keep-alive requests
+  int send_timeout_s = 10;
+  int transfer_timeout_s = 30;        // a whole request or response
+  int max_keep_alive = 1000;          // requests per connection
+  int64_t max_request_bytes = 64 * 1024;
+  int max_xml_depth = 32;
+  int max_occurs = 1000;
+  int auth_cache_seconds = 300;
+  int max_parallel_hashes = 2;        // concurrent argon2id checks (19 MiB each)
+};
+
+// Parses the command line (and --config FILE, INI/TOML with the same keys as the long
+// options). Returns -1 when the server should start with `*out`, or the exit code to stop
+// with (0 after --help, 2 after a usage error, with a message on stderr).
+int ParseServerCommandLine(int argc, char** argv, ServerConfig* out);
+
+// Checks that files exist and are readable and that limits are sane. InvalidArgument with a
+// message that names the option.
+Status ValidateServerConfig(const ServerConfig& config);
+
+}  // namespace isi

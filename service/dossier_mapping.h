@@ -1,0 +1,19 @@
+// Maps model values onto the generated gSOAP types of the contract.
+//
+// Everything is allocated in `soap`'s managed memory and freed with the request
+// (soap_destroy/soap_end). Enumerations go through their wire tokens, so the model and the
+// contract cannot silently drift apart: an unmapped token is an InternalError, not a wrong value.
+#pragma once
+
+#include "isiH.h"
+#include "model/dossier.h"
+#include "model/status.h"
+
+namespace isi {
+
+// Fills `out` (allocated in `soap`) from `dossier`. Internal when a value has no counterpart in
+// the contract (a bug: the model and the WSDL disagree). A secret address (code geheim) is
+// left out of the answer.
+Status ToSoap(struct soap* soap, const Dossier& dossier, isi__Dossier** out);
+
+}  // namespace isi

@@ -1,0 +1,184 @@
+#include "service/isi_service.h"
+
+#include <strings.h>
+
+#include <cstring>
+
+#include "model/identifiers.h"
+#include "service/dossier_mapping.h"
+#include "service/fault.h"
+
+namespace isi {
+namespace {
+
+IsiService* ServiceOf(struct soap* soap) { return static_cast<IsiService*>(soap->user); }
+
+InputGuard* GuardOf(struct soap* soap) {
+  IsiService* svc = ServiceOf(soap);
+  return svc != nullptr ? svc->guard() : nullptr;
+}
+
+bool EndsWithWsdlQuery(const char* path) {
+  const char* q = std::strrchr(path, '?');
+  return q != nullptr && strcasecmp(q, "?wsdl") == 0;
+}
+
+// GET: only "?wsdl" is served; everything else is 405.
+int ServeGet(struct soap* soap) {
+  IsiService* svc = ServiceOf(soap);
+  if (svc == nullptr || !EndsWithWsdlQuery(soap->path)) return 405;
+  const std::string& wsdl = svc->env().wsdl;
+  soap->http_content = "text/xml; charset=utf-8";
+  soap->length = wsdl.size();
+  if (soap_response(soap, SOAP_FILE) || soap_send_raw(soap, wsdl.data(), wsdl.size()) ||
+      soap_end_send(soap))
+    return soap_closesock(soap);
+  return SOAP_OK;
+}
+
+int MethodNotAllowed(struct soap*) { return 405; }
+
+// gSOAP drops a POST whose body is not a SOAP envelope without a word (error SOAP_POST, which
+// is above SOAP_STOP): answer it with a fault just before the connection closes. The fault's
+// own close comes back here with another error code and passes through.
+int AnswerNonSoapPost(struct soap* soap) {
+  if (soap->error != SOAP_POST || !soap_valid_socket(soap->socket)) return SOAP_OK;
+  // gSOAP reports a refused read (DTD, bad UTF-8) inside the envelope as SOAP_POST as well.
+  InputGuard* guard = GuardOf(soap);
+  soap->error = guard != nullptr && guard->violation() != 0 ? guard->violation() : kIsiErrorNotSoap;
+  soap->keep_alive = 0;
+  soap_send_fault(soap);
+  return SOAP_OK;
+}
+
+// Frees everything the request allocated before the next keep-alive request.
+// After each answered request: free what it allocated and start counting the next one.
+int EndOfRequest(struct soap* soap) {
+  soap_destroy(soap);
+  soap_end(soap);
+  if (InputGuard* guard = GuardOf(soap)) guard->StartRequest();
+  return SOAP_OK;
+}
+
+}  // namespace
+
+void ConfigureServiceContext(struct soap* soap, const ServerConfig& c) {
+  soap_set_mode(soap, SOAP_IO_KEEPALIVE | SOAP_XML_STRICT | SOAP_C_UTFSTRING);
+  soap->send_timeout = c.send_timeout_s;
+  soap->recv_timeout = c.recv_timeout_s;
+  soap->transfer_timeout = c.transfer_timeout_s;
+  soap->accept_timeout = -200000;  // 200 ms: the acceptor notices shutdown quickly
+  soap->max_keep_alive = c.max_keep_alive;
+  soap->recv_maxlength = static_cast<ULONG64>(c.max_request_bytes);
+  soap->maxlevel = static_cast<unsigned int>(c.max_xml_depth);
+  soap->maxoccurs = static_cast<size_t>(c.max_occurs);
+  soap->maxlength = 4096;  // characters in any one string
+  soap->bind_flags = SO_REUSEADDR;
+  soap->fget = ServeGet;
+  soap->fput = MethodNotAllowed;
+  soap->fpatch = MethodNotAllowed;
+  soap->fdel = MethodNotAllowed;
+  soap->fopt = MethodNotAllowed;
+  soap->fhead = MethodNotAllowed;
+  soap->fserveloop = EndOfRequest;
+  soap->fdisconnect = AnswerNonSoapPost;
+  InstallFaultMapping(soap);
+  InstallInputGuard(soap, GuardOf);
+}
+
+IsiService::IsiService(struct soap* context, const ServiceEnvironment* env,
+                       std::unique_ptr<Store> store)
+    : IsiBindingService(context), env_(env), store_(std::move(store)) {
+  this->soap->user = this;
+}
+
+IsiService::~IsiService() {
+  destroy();
+  soap_free(this->soap);  // a copy: frees the context, not the shared TLS context
+}
+
+void IsiService::ServeConnection(SOAP_SOCKET socket) {
+  soap->socket = socket;
+  soap->recv_timeout = env_->config->recv_timeout_s;  // the fault mapping may have lifted them
+  soap->send_timeout = env_->config->send_timeout_s;
+  guard_.Reset();
+  if (soap_ssl_accept(soap) == SOAP_OK) serve();
+  destroy();
+  if (soap_valid_socket(soap->socket)) soap_closesock(soap);
+  soap->socket = SOAP_INVALID_SOCKET;
+}
+
+int IsiService::dispatch() {
+  caller_ = Caller{};
+  operation_ = nullptr;
+  if (soap_peek_element(soap)) return soap->error;
+
+  // Authentication before anything in the body is deserialised or looked up.
+  Status s = env_->authenticator->Authenticate(*store_, soap->userid, soap->passwd, &caller_);
+  if (!s.ok()) return SendFault(soap, s);
+
+  operation_ = FindOperation(soap->tag);
+  if (operation_ == nullptr) return IsiBindingService::dispatch();  // fault: unknown operation
+
+  if (!caller_.HasRole(operation_->required_role))
+    return SendFault(soap, Status::Forbidden(std::string("Voor ") + operation_->element + " is rol " +
+                                             std::to_string(static_cast<int>(operation_->required_role)) +
+                                             " nodig"));
+  if (soap->action != nullptr && *soap->action != '\0' &&
+      std::strcmp(soap->action, operation_->soap_action) != 0)
+    return SendFault(soap, Status::InvalidArgument(
+                               std::string("SOAPAction hoort niet bij operatie ") + operation_->element,
+                               "SOAPAction"));
+  return IsiBindingService::dispatch();
+}
+
+Status IsiService::Protocolleer(const std::string& gemeentecode, const std::string& bsn,
+                                const std::string& outcome) {
+  AuditRecord record;
+  record.at = env_->clock->NowUnixSeconds();
+  record.key_id = caller_.key_id;
+  record.gemeentecode = gemeentecode;
+  record.operation = operation_ != nullptr ? operation_->element : "?";
+  record.bsn = bsn;
+  record.outcome = outcome;
+  Status s = store_->AppendAudit(&record);
+  if (!s.ok()) return Status::Unavailable("Protocollering mislukt; probeer het later opnieuw");
+  return s;
+}
+
+int IsiService::RaadplegenPersoon(_isi__RaadplegenPersoon* req,
+                                  _isi__RaadplegenPersoonResponse& resp) {
+  if (req == nullptr) return SendFault(soap, Status::InvalidArgument("Leeg verzoek"));
+  if (!IsWellFormedGemeentecode(req->Gemeentecode))
+    return SendFault(soap, Status::InvalidArgument("Gemeentecode moet 4 cijfers zijn", "Gemeentecode"));
+  if (Status s = caller_.MayActFor(req->Gemeentecode); !s.ok()) return SendFault(soap, s);
+
+  const bool by_bsn = req->BSN != nullptr;
+  const bool by_anummer = req->ANummer != nullptr;
+  if (by_bsn == by_anummer)
+    return SendFault(soap, Status::InvalidArgument("Geef precies een van BSN en ANummer",
+                                                   by_bsn ? "ANummer" : "BSN"));
+  if (by_bsn && !IsValidBsn(*req->BSN))
+    return SendFault(soap, Status::InvalidArgument("BSN is geen geldig burgerservicenummer (9 cijfers, elfproef)", "BSN"));
+  if (by_anummer && !IsValidANummer(*req->ANummer))
+    return SendFault(soap, Status::InvalidArgument("ANummer is geen geldig A-nummer (10 cijfers, A-nummerproef)", "ANummer"));
+
+  Dossier dossier;
+  Status found = by_bsn ? store_->GetDossierByBsn(req->Gemeentecode, *req->BSN, &dossier)
+                        : store_->GetDossierByANummer(req->Gemeentecode, *req->ANummer, &dossier);
+  if (!found.ok() && found.code() != Status::Code::kNotFound) return SendFault(soap, found);
+
+  // The lookup is recorded before any answer leaves, found or not.
+  const std::string bsn = found.ok() ? dossier.kop.bsn : (by_bsn ? *req->BSN : std::string());
+  if (Status s = Protocolleer(req->Gemeentecode, bsn, found.ok() ? "Geleverd" : "NietGevonden"); !s.ok())
+    return SendFault(soap, s);
+  if (!found.ok())
+    return SendFault(soap, Status::NotFound("Geen persoon gevonden in ISI van gemeente " + req->Gemeentecode));
+
+  isi__Dossier* out = nullptr;
+  if (Status s = ToSoap(soap, dossier, &out); !s.ok()) return SendFault(soap, s);
+  resp.Dossier = out;
+  return SOAP_OK;
+}
+
+}  // namespace isi

@@ -1,0 +1,72 @@
+// IsiService: the handwritten implementation of the generated service class.
+//
+// One instance per worker thread, each with its own gSOAP context (a copy of the listening
+// context, sharing its TLS context) and its own store connection. Per request:
+//   1. InputGuard refuses DTDs, invalid UTF-8 and compressed bodies while bytes arrive;
+//   2. dispatch() authenticates the caller (HTTP Basic: key + password) and checks the role the
+//      operation needs and the SOAPAction, before any body is deserialised;
+//   3. the operation handler validates fields, checks the acting municipality, reads the store,
+//      writes the protocol record and only then answers.
+// Every failure leaves through SendFault (service/fault.h).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "isiIsiBindingService.h"
+#include "model/clock.h"
+#include "service/auth.h"
+#include "service/config.h"
+#include "service/input_guard.h"
+#include "service/operations.h"
+#include "store/store.h"
+
+namespace isi {
+
+// Shared by all workers; read-only once the server runs (the authenticator locks itself).
+struct ServiceEnvironment {
+  const ServerConfig* config = nullptr;
+  Authenticator* authenticator = nullptr;
+  const Clock* clock = nullptr;
+  std::string wsdl;  // the contract with its soap:address set to the public URL
+};
+
+// Configures a freshly created listening context: modes, limits, timeouts, hooks (fault
+// mapping, input guard, HTTP methods, ?wsdl). Copies made with soap_copy inherit all of it.
+void ConfigureServiceContext(struct soap* soap, const ServerConfig& config);
+
+class IsiService final : public IsiBindingService {
+ public:
+  // Takes ownership of `soap` (a soap_copy of the configured listening context) and `store`.
+  IsiService(struct soap* context, const ServiceEnvironment* env, std::unique_ptr<Store> store);
+  ~IsiService() override;
+  IsiService(const IsiService&) = delete;
+  IsiService& operator=(const IsiService&) = delete;
+
+  // Serves one accepted connection (TLS handshake, then requests until the client closes,
+  // keep-alive ends or a timeout strikes) and closes it. Per-request memory is freed after
+  // every request.
+  void ServeConnection(SOAP_SOCKET socket);
+
+  // Not used: workers are created explicitly. Returns nullptr.
+  IsiBindingService* copy() override { return nullptr; }
+  int dispatch() override;
+  int RaadplegenPersoon(_isi__RaadplegenPersoon* request,
+                        _isi__RaadplegenPersoonResponse& response) override;
+
+  InputGuard* guard() { return &guard_; }
+  const ServiceEnvironment& env() const { return *env_; }
+
+ private:
+  // Writes the protocol record of one lookup; the answer may only leave when this is Ok.
+  Status Protocolleer(const std::string& gemeentecode, const std::string& bsn,
+                      const std::string& outcome);
+
+  const ServiceEnvironment* env_;
+  std::unique_ptr<Store> store_;
+  InputGuard guard_;
+  Caller caller_;                        // the authenticated caller of the current request
+  const OperationInfo* operation_ = nullptr;
+};
+
+}  // namespace isi

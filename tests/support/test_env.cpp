@@ -1,0 +1,203 @@
+#include "tests/support/test_env.h"
+
+#include <fcntl.h>
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+// OpenSSL's BIO_* macros use C casts.
+#pragma GCC diagnostic ignored "-Wold-style-cast"
+
+extern char** environ;
+
+namespace isi::testing {
+
+TempDir::TempDir() {
+  const char* base = std::getenv("TMPDIR");
+  std::string templ = std::string(base != nullptr ? base : "/tmp") + "/isi-test-XXXXXX";
+  if (mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = templ;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+namespace {
+
+pid_t Spawn(const std::vector<std::string>& argv, int stdout_fd) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+  return pid;
+}
+
+std::string ReadAll(int fd) {
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& argv, std::string* out) {
+  int fds[2];
+  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  pid_t pid = Spawn(argv, fds[1]);
+  close(fds[1]);
+  std::string text = ReadAll(fds[0]);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (out != nullptr) *out = text;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void MakeDevCerts(const std::string& dir) {
+  std::string out;
+  int rc = RunCommand({"/bin/bash", std::string(ISI_SOURCE_DIR) + "/certs/make-dev-certs.sh", dir}, &out);
+  if (rc != 0) throw std::runtime_error("make-dev-certs.sh failed: " + out);
+}
+
+ServerProcess::ServerProcess(const std::string& store, const std::string& cert_dir,
+                             const std::vector<std::string>& extra) {
+  std::vector<std::string> argv = {ISI_SERVER_PATH, "--store", store,
+                                   "--cert", cert_dir + "/server.pem",
+                                   "--key", cert_dir + "/server.key", "--port", "0"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  int fds[2];
+  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  pid_ = Spawn(argv, fds[1]);
+  close(fds[1]);
+  // Read until the server prints the port it bound (or exits).
+  std::string seen;
+  const std::regex port_line("listening on \\S+ port ([0-9]+)");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fds[0], POLLIN, 0};
+    if (poll(&p, 1, 200) <= 0) continue;
+    char buf[512];
+    ssize_t n = read(fds[0], buf, sizeof buf);
+    if (n <= 0) break;
+    seen.append(buf, static_cast<size_t>(n));
+    std::smatch m;
+    if (std::regex_search(seen, m, port_line)) {
+      port_ = std::stoi(m[1]);
+      break;
+    }
+  }
+  // Keep draining the pipe in the child's favour: close our end; the server's later writes to
+  // stdout get EPIPE (SIGPIPE is ignored there), which it tolerates.
+  close(fds[0]);
+  if (port_ == 0) {
+    Stop();
+    throw std::runtime_error("isi-server did not start: " + seen);
+  }
+}
+
+ServerProcess::~ServerProcess() { Stop(); }
+
+int ServerProcess::Stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return status;
+}
+
+std::string RawHttps(int port, const std::string& ca_file, const std::string& request, int* status,
+                     int timeout_ms) {
+  *status = 0;
+  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+  SSL_CTX_load_verify_locations(ctx, ca_file.c_str(), nullptr);
+  SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
+  BIO* bio = BIO_new_ssl_connect(ctx);
+  std::string target = "127.0.0.1:" + std::to_string(port);
+  BIO_set_conn_hostname(bio, target.c_str());
+  SSL* ssl = nullptr;
+  BIO_get_ssl(bio, &ssl);
+  SSL_set_tlsext_host_name(ssl, "localhost");
+  SSL_set1_host(ssl, "localhost");
+  std::string response;
+  if (BIO_do_connect(bio) == 1 && BIO_do_handshake(bio) == 1) {
+    int fd = -1;
+    BIO_get_fd(bio, &fd);
+    size_t sent = 0;
+    while (sent < request.size()) {
+      int n = BIO_write(bio, request.data() + sent, static_cast<int>(std::min<size_t>(request.size() - sent, 16384)));
+      if (n <= 0) break;  // the server may refuse early and close
+      sent += static_cast<size_t>(n);
+    }
+    timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    char buf[4096];
+    for (;;) {
+      int n = BIO_read(bio, buf, sizeof buf);
+      if (n <= 0) break;  // closed by the server, or the timeout
+      response.append(buf, static_cast<size_t>(n));
+    }
+  }
+  BIO_free_all(bio);
+  SSL_CTX_free(ctx);
+  std::smatch m;
+  static const std::regex status_line("^HTTP/1\\.[01] ([0-9]{3})");
+  if (std::regex_search(response, m, status_line)) *status = std::stoi(m[1]);
+  return response;
+}
+
+std::string SoapPost(const std::string& body, const std::string& key, const std::string& password,
+                     const std::string& soap_action) {
+  std::string credentials = key + ":" + password;
+  std::string b64(4 * ((credentials.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()),
+                          reinterpret_cast<const unsigned char*>(credentials.data()),
+                          static_cast<int>(credentials.size()));
+  b64.resize(static_cast<size_t>(n));
+  std::ostringstream req;
+  req << "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=utf-8\r\n"
+      << "Authorization: Basic " << b64 << "\r\n"
+      << "SOAPAction: \"" << soap_action << "\"\r\n"
+      << "Content-Length: " << body.size() << "\r\nConnection: close\r\n\r\n"
+      << body;
+  return req.str();
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace isi::testing

@@ -1,0 +1,66 @@
+// Test support: temporary directories, development certificates, the real isi-server as a
+// child process on a free loopback port, and a raw HTTPS client for hand-made requests.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace isi::testing {
+
+// A fresh directory under $TMPDIR, removed (recursively) on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// Runs certs/make-dev-certs.sh into `dir` (ca.pem, server.pem, server.key, ...). Throws on failure.
+void MakeDevCerts(const std::string& dir);
+
+// Runs a command (argv[0] is the program) and returns its exit code; stdout goes to `out`.
+int RunCommand(const std::vector<std::string>& argv, std::string* out = nullptr);
+
+// The real isi-server, started with --port 0 and stopped with SIGTERM on destruction.
+class ServerProcess {
+ public:
+  // Starts `ISI_SERVER_PATH --store store --cert dir/server.pem --key dir/server.key --port 0`
+  // plus `extra` arguments, and waits for the port it prints. Throws when it does not start.
+  ServerProcess(const std::string& store, const std::string& cert_dir,
+                const std::vector<std::string>& extra = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  int port() const { return port_; }
+  std::string endpoint() const { return "https://localhost:" + std::to_string(port_) + "/"; }
+  // Sends SIGTERM and returns the exit status (as from waitpid), or -1 if already stopped.
+  int Stop();
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// A raw HTTPS exchange: sends `request` (complete HTTP message, as bytes) to 127.0.0.1:port,
+// trusting `ca_file`, and returns everything the server sent until it closed the connection or
+// `timeout_ms` passed. `status` gets the HTTP status code (0 when there was no answer).
+std::string RawHttps(int port, const std::string& ca_file, const std::string& request,
+                     int* status, int timeout_ms = 5000);
+
+// Builds a POST of `body` with HTTP Basic credentials and the given SOAPAction.
+std::string SoapPost(const std::string& body, const std::string& key, const std::string& password,
+                     const std::string& soap_action);
+
+// Reads a whole file (throws when missing).
+std::string ReadFile(const std::string& path);
+
+}  // namespace isi::testing
