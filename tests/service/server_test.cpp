@@ -1,6 +1,8 @@
 // Integration tests: the real isi-server on a loopback port over real TLS, called with the
 // client generated from the WSDL (service/client.h) and with hand-made raw requests.
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <regex>
 #include <string>
@@ -298,6 +300,8 @@ TEST_CASE("Raw requests: the README example request gets the dossier", "[integra
   std::string r = Raw(body, kSoapAction, &status);
   CHECK(status == 200);
   CHECK(r.find("<isi:BSN>111222333</isi:BSN>") != std::string::npos);
+  // ISI_EXAMPLE_ANSWER=FILE keeps the answer, to refresh the example in README.md.
+  if (const char* keep = std::getenv("ISI_EXAMPLE_ANSWER")) std::ofstream(keep) << r;
 }
 
 TEST_CASE("Raw requests: hostile and malformed input gets a fault, never an empty reply", "[integration][raw]") {
