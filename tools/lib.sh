@@ -25,6 +25,7 @@ BUILD_DIR="$ROOT/build"
 # Debian 12 (bookworm) packages needed to build, test and demo the project.
 PACKAGES=(
   build-essential
+  g++
   cmake
   pkg-config
   gsoap
