@@ -1,5 +1,6 @@
 // Wire tokens of the enumerations in codes.h. Keep in step with wsdl/isi.wsdl.
 #include "model/codes.h"
+#include "model/selectie.h"
 
 #include <utility>
 
@@ -139,6 +140,15 @@ const std::pair<Wet, const char*> kWet[] = {
     {Wet::kWi2021, "Wi2021"},
     {Wet::kGeen, "Geen"},
 };
+const std::pair<Verblijf, const char*> kVerblijf[] = {
+    {Verblijf::kWoonachtigInGemeente, "WoonachtigInGemeente"},
+    {Verblijf::kGewezenIngezetenen, "GewezenIngezetenen"},
+};
+const std::pair<SignaalSortering, const char*> kSignaalSortering[] = {
+    {SignaalSortering::kStatus, "Status"},   {SignaalSortering::kBsn, "BSN"},
+    {SignaalSortering::kANummer, "ANummer"}, {SignaalSortering::kAchternaam, "Achternaam"},
+    {SignaalSortering::kCode, "Code"},       {SignaalSortering::kDatum, "Datum"},
+};
 
 }  // namespace
 
@@ -208,5 +218,13 @@ std::optional<SignaalStatus> ParseToken<SignaalStatus>(std::string_view t) { ret
 const char* Token(Wet v) { return Name(kWet, v); }
 template <>
 std::optional<Wet> ParseToken<Wet>(std::string_view t) { return Lookup(kWet, t); }
+const char* Token(Verblijf v) { return Name(kVerblijf, v); }
+template <>
+std::optional<Verblijf> ParseToken<Verblijf>(std::string_view t) { return Lookup(kVerblijf, t); }
+const char* Token(SignaalSortering v) { return Name(kSignaalSortering, v); }
+template <>
+std::optional<SignaalSortering> ParseToken<SignaalSortering>(std::string_view t) {
+  return Lookup(kSignaalSortering, t);
+}
 
 }  // namespace isi

@@ -28,6 +28,10 @@ struct Kop {
   Date geboortedatum;
   Herkomst herkomst = Herkomst::kIsiActief;
   std::string woongemeente;  // the municipality the person belongs to (1999 = RNI)
+  // For a person who left for abroad (woongemeente 1999): the municipality they left. Such a
+  // person is a "gewezen ingezetene" of that municipality and stays visible to it. Not on the
+  // wire.
+  std::optional<std::string> vorige_woongemeente;
 };
 
 struct Signaaltelling {

@@ -45,6 +45,15 @@ class Status {
   const std::string& message() const { return message_; }
   // The request field that caused an kInvalidArgument, or empty.
   const std::string& field() const { return field_; }
+  // A more specific, stable reason than the code (e.g. "VersieVerouderd" for a kConflict), or
+  // empty. The service uses it as the fault code when set (README "Foutcodes").
+  const std::string& reason() const { return reason_; }
+  // This status with `reason` set.
+  Status WithReason(std::string reason) const {
+    Status s = *this;
+    s.reason_ = std::move(reason);
+    return s;
+  }
   // "InvalidArgument: message (field)" for logs and test failures.
   std::string ToString() const;
 
@@ -55,6 +64,7 @@ class Status {
   Code code_ = Code::kOk;
   std::string message_;
   std::string field_;
+  std::string reason_;
 };
 
 const char* CodeName(Status::Code code);

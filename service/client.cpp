@@ -79,11 +79,13 @@ const _isi__RaadplegenPersoonResponse* IsiClient::RaadplegenPersoon(
 void IsiClient::WriteLastResponse(std::ostream& out) {
   struct soap* soap = proxy_.soap;
   std::ostream* previous = soap->os;
-  soap_set_omode(soap, SOAP_XML_INDENT);
+  // SOAP_ENC_PLAIN: the XML only. The context still holds the keep-alive HTTP state of the
+  // call, and would otherwise write HTTP headers in front of it.
+  soap_set_omode(soap, SOAP_XML_INDENT | SOAP_ENC_PLAIN);
   soap->os = &out;
   soap_write__isi__RaadplegenPersoonResponse(soap, &raadplegen_response_);
   soap->os = previous;
-  soap_clr_omode(soap, SOAP_XML_INDENT);
+  soap_clr_omode(soap, SOAP_XML_INDENT | SOAP_ENC_PLAIN);
   out << '\n';
 }
 

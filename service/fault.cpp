@@ -125,7 +125,7 @@ const char* FaultCodeFor(Status::Code code) {
 }
 
 int SendFault(struct soap* soap, const Status& status) {
-  const char* code = FaultCodeFor(status.code());
+  const char* code = status.reason().empty() ? FaultCodeFor(status.code()) : status.reason().c_str();
   // Internal details (SQLite messages) stay in the server log, never in the answer.
   std::string melding = status.code() == Status::Code::kInternal
                             ? std::string("Interne fout bij het verwerken van het verzoek")

@@ -29,7 +29,8 @@ inline constexpr int kIsiErrorNotSoap = 903;
 // The fault code for a (non-ok) Status code.
 const char* FaultCodeFor(Status::Code code);
 
-// Sets the SOAP fault for `status` on `soap` and returns the gSOAP error to return from a
+// Sets the SOAP fault for `status` on `soap` (code: status.reason() when set, else the code's
+// catalogue entry) and returns the gSOAP error to return from a
 // service operation (SOAP_FAULT), or 401 for kUnauthenticated (the response then carries
 // WWW-Authenticate: Basic as well as the fault). Precondition: !status.ok().
 int SendFault(struct soap* soap, const Status& status);

@@ -42,6 +42,33 @@ class SqliteStore final : public Store {
   Status ListAudit(const std::string& bsn, std::vector<AuditRecord>* out) override;
   Status VerifyAuditChain(int64_t* records_checked, int64_t* first_bad_id) override;
 
+  // Message book (sqlite_store_selection.cpp, sqlite_store_signals.cpp).
+  Status SelectPersons(const PersoonSelectie& selectie, const std::string& after_bsn, int limit,
+                       std::vector<PersoonRij>* rows, int64_t* total) override;
+  Status SelectSignals(const SignaalSelectie& selectie, const std::optional<SignaalPositie>& after,
+                       int limit, std::vector<SignaalRij>* rows, int64_t* total,
+                       int64_t* niet_afgehandeld) override;
+  Status SignalChanges(const std::string& gemeentecode, int64_t since, int limit,
+                       std::vector<SignaalRij>* rows) override;
+  Status ChangeSignalStatus(const std::string& gemeentecode, int64_t id, int64_t expected_versie,
+                            SignaalStatus to, const std::string& key_id, int64_t at,
+                            SignaalRij* out) override;
+  Status WhichLaw(const std::string& bsn, const std::string& gemeentecode, WetInfo* out) override;
+  // Keys (sqlite_store_keys.cpp).
+  Status GrantActFor(const std::string& key_id, const std::string& gemeentecode) override;
+  Status RevokeActFor(const std::string& key_id, const std::string& gemeentecode) override;
+  Status RecordAuthFailure(const std::string& key_id, int64_t at, int max_failures, int window_s,
+                           int lock_s, bool* locked) override;
+  Status ResetAuthFailures(const std::string& key_id) override;
+  // Audit (sqlite_store_audit.cpp).
+  Status AppendAudits(std::vector<AuditRecord>* records) override;
+  Status ListAuditPeriod(int64_t from, int64_t to, std::vector<AuditRecord>* out) override;
+  // Streaming reads for extracts (sqlite_store_extract.cpp).
+  Status ForEachDossier(const std::string& gemeentecode,
+                        const std::function<Status(const Dossier&)>& fn) override;
+  Status ForEachSignal(const std::string& gemeentecode,
+                       const std::function<Status(const SignaalRij&)>& fn) override;
+
  private:
   // Loads the dossier of the visible person found by `person` (a prepared SELECT of the
   // personen columns, parameters bound); NotFound when it returns no row.

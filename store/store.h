@@ -12,7 +12,10 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
 #include "model/dossier.h"
+#include "model/selectie.h"
 #include "model/status.h"
 
 namespace isi {
@@ -27,6 +30,10 @@ struct ApplicationKey {
   std::string omschrijving;       // free text for the administrator
   int64_t created_at = 0;         // unix seconds
   std::optional<int64_t> revoked_at;
+  // Brute-force limiting (failed authentications in the current window).
+  int failed_count = 0;
+  int64_t failure_window_start = 0;     // unix seconds
+  std::optional<int64_t> locked_until;  // unix seconds; locked while now < locked_until
 };
 
 // One protocol (audit) record: who looked at which person, when, and with what outcome.
@@ -58,6 +65,70 @@ class Store {
   virtual Status GetDossierByANummer(const std::string& gemeentecode, const std::string& anummer,
                                      Dossier* out) = 0;
 
+  // Visibility, everywhere below and in GetDossier*: a person is "of" municipality X when
+  // woongemeente = X, or woongemeente = 1999 (RNI) and vorige_woongemeente = X (a gewezen
+  // ingezetene of X), and the person is not purged.
+
+  // --- Selection (ZoekenPersonen) ------------------------------------------------------------
+
+  // Persons of selectie.gemeentecode matching every given criterion, ordered by BSN, strictly
+  // after `after_bsn` (empty: from the start), at most `limit` rows. `*total` = the number of
+  // matching persons over all pages (counted in the same snapshot).
+  virtual Status SelectPersons(const PersoonSelectie& selectie, const std::string& after_bsn,
+                               int limit, std::vector<PersoonRij>* rows, int64_t* total) = 0;
+
+  // --- Signals (ZoekenSignalen, WijzigenSignaalstatus) ------------------------------------
+
+  // Signals of selectie.gemeentecode matching every given criterion, ordered by the chosen
+  // column (ascending or descending) and then by id in the same direction, strictly after
+  // `after` (nullopt: from the start), at most `limit`. `*total` counts all matching signals;
+  // `*niet_afgehandeld` counts the municipality's signals with status Nieuw or In behandeling
+  // (whatever the criteria). SignaalPositie.sorteerwaarde is the value of the sort column as
+  // this method returns it in rows (status token, BSN, A-nummer or "", achternaam, code, date).
+  virtual Status SelectSignals(const SignaalSelectie& selectie,
+                               const std::optional<SignaalPositie>& after, int limit,
+                               std::vector<SignaalRij>* rows, int64_t* total,
+                               int64_t* niet_afgehandeld) = 0;
+  // The sort value of `row` for `sortering`, as SelectSignals compares it.
+  static std::string SortValue(const SignaalRij& row, SignaalSortering sortering);
+
+  // Signals of `gemeentecode` created or changed after change number `since` (0: all), in
+  // change order, at most `limit`. Every insert and status change takes the next global change
+  // number in its write transaction, so polling with the last number seen misses nothing and
+  // returns each change once (a signal changed twice shows up once, in its latest state).
+  virtual Status SignalChanges(const std::string& gemeentecode, int64_t since, int limit,
+                               std::vector<SignaalRij>* rows) = 0;
+
+  // Moves signal `id` of `gemeentecode` to `to` when its version is `expected_versie`:
+  // Nieuw -> InBehandeling, Nieuw -> Afgehandeld, InBehandeling -> Afgehandeld. Records the
+  // transition (from, to, at, key_id) in the status history, bumps versie and the change
+  // number, and returns the new row in `out`; durable when Ok. NotFound when the signal does
+  // not exist for that municipality; Conflict with reason "VersieVerouderd" when the version
+  // differs, "OngeldigeStatusovergang" for any other transition (including to itself).
+  virtual Status ChangeSignalStatus(const std::string& gemeentecode, int64_t id,
+                                    int64_t expected_versie, SignaalStatus to,
+                                    const std::string& key_id, int64_t at, SignaalRij* out) = 0;
+
+  // --- Which law applies (OnderWelkeWet) --------------------------------------------------
+
+  // For any BSN (also of other municipalities, and deceased/purged persons): the law, whether
+  // the person is deceased, whether the person is of `gemeentecode`. Ok with wet = kGeen for a
+  // BSN the store does not know.
+  virtual Status WhichLaw(const std::string& bsn, const std::string& gemeentecode,
+                          WetInfo* out) = 0;
+
+  // --- Streaming reads (extract files) ----------------------------------------------------
+
+  // Calls `fn` for the whole dossier of every person of `gemeentecode` (ISI actief and
+  // definitief), ordered by BSN, within one read snapshot and in memory independent of the
+  // number of persons (sub-records are merged from ordered cursors, not queried per person).
+  // Stops and returns fn's status when it is not Ok.
+  virtual Status ForEachDossier(const std::string& gemeentecode,
+                                const std::function<Status(const Dossier&)>& fn) = 0;
+  // Calls `fn` for every signal of `gemeentecode`, ordered by datum then id, one snapshot.
+  virtual Status ForEachSignal(const std::string& gemeentecode,
+                               const std::function<Status(const SignaalRij&)>& fn) = 0;
+
   // --- Bulk load (synthetic data, imports) -------------------------------------------------
 
   // Inserts persons with all their sub-records and signals in one transaction; all or nothing.
@@ -85,13 +156,31 @@ class Store {
   // Marks the key revoked at `at`. NotFound when there is none; revoking twice is Ok.
   virtual Status RevokeKey(const std::string& key_id, int64_t at) = 0;
 
+  // Lets the key act for `gemeentecode` as well (uitbesteding); granting twice is Ok.
+  // NotFound for an unknown key, InvalidArgument for an unknown municipality.
+  virtual Status GrantActFor(const std::string& key_id, const std::string& gemeentecode) = 0;
+  // Takes that back; Ok when it was not granted.
+  virtual Status RevokeActFor(const std::string& key_id, const std::string& gemeentecode) = 0;
+  // Counts a failed authentication of an existing key at `at`. The window restarts when it is
+  // older than `window_s`; when the count reaches `max_failures` within it, the key is locked
+  // until at + lock_s. `*locked` tells whether the key is locked now.
+  virtual Status RecordAuthFailure(const std::string& key_id, int64_t at, int max_failures,
+                                   int window_s, int lock_s, bool* locked) = 0;
+  // Clears the failure count and any lock (after a successful login, or by the administrator).
+  virtual Status ResetAuthFailures(const std::string& key_id) = 0;
+
   // --- Protocollering --------------------------------------------------------------------
 
   // Appends a record to the hash chain (sets id, prev_hash and hash) and makes it durable
   // before returning Ok.
   virtual Status AppendAudit(AuditRecord* record) = 0;
+  // Appends several records in one transaction, chained in the given order (one per person
+  // delivered by a selection or signal list).
+  virtual Status AppendAudits(std::vector<AuditRecord>* records) = 0;
   // Records for one BSN (all when bsn is empty), oldest first.
   virtual Status ListAudit(const std::string& bsn, std::vector<AuditRecord>* out) = 0;
+  // Records with from <= at < to, oldest first.
+  virtual Status ListAuditPeriod(int64_t from, int64_t to, std::vector<AuditRecord>* out) = 0;
   // Recomputes the hash chain from the first record (whose prev_hash is 64 zeros), in id
   // order, within one consistent snapshot. Sets *records_checked to the number of records
   // examined and *first_bad_id to the id of the first record whose prev_hash is not its

@@ -369,3 +369,21 @@ TEST_CASE("HTTP: the WSDL is served with the server's own address; other methods
   RawHttps(port, TheWorld().ca_file, "GET /other HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", &status);
   CHECK(status == 405);
 }
+
+TEST_CASE("isi-client: prints the dossier as XML, and faults with exit code 3", "[integration][client]") {
+  const World& w = TheWorld();
+  std::vector<std::string> base = {ISI_CLIENT_PATH, "--endpoint", w.server->endpoint(), "--cafile",
+                                   w.ca_file, "--key", kKey, "--password", kPassword,
+                                   "RaadplegenPersoon", "--gemeente", "0034"};
+  std::string out;
+  auto ok = base;
+  ok.insert(ok.end(), {"--bsn", kBsn0034});
+  CHECK(RunCommand(ok, &out) == 0);
+  CHECK(out.rfind("<?xml", 0) == 0);  // the XML only, no HTTP headers in front
+  CHECK(out.find("<isi:BSN>111222333</isi:BSN>") != std::string::npos);
+
+  auto unknown = base;
+  unknown.insert(unknown.end(), {"--bsn", kUnknownBsn});
+  CHECK(RunCommand(unknown, &out) == 3);
+  CHECK(out.empty());
+}
