@@ -485,9 +485,16 @@ void FormatDigits(uint64_t value, int width, char* out) {
 
 class PersonBuilder {
  public:
-  PersonBuilder(Rng* rng, const Date& today, const std::string& gemeente, Dossier* d,
-                std::vector<Signaal>* signalen)
-      : r_(*rng), today_(today), gemeente_(gemeente), d_(*d), signalen_(*signalen) {}
+  // `all_statuses`: this person gets at least three signals, one in each status, so every
+  // municipality has every status even in a tiny data set.
+  PersonBuilder(Rng* rng, const Date& today, const std::string& gemeente, bool all_statuses,
+                Dossier* d, std::vector<Signaal>* signalen)
+      : r_(*rng),
+        today_(today),
+        gemeente_(gemeente),
+        d_(*d),
+        signalen_(*signalen),
+        all_statuses_(all_statuses) {}
 
   void Build(std::string bsn, std::optional<std::string> anummer);
 
@@ -514,6 +521,8 @@ class PersonBuilder {
   std::vector<Signaal>& signalen_;
 
   bool rni_ = false;
+  bool gewezen_ = false;  // left for abroad: woongemeente 1999, vorige_woongemeente = gemeente_
+  bool all_statuses_ = false;
   std::string regie_;  // the municipality that did the Wi2007 work (own, or former for RNI)
   const Land* land_ = nullptr;
   Ending ending_ = Ending::kActief;
@@ -569,6 +578,13 @@ void PersonBuilder::Build(std::string bsn, std::optional<std::string> anummer) {
   d_.kop.herkomst = ending_ == Ending::kActief ? Herkomst::kIsiActief : Herkomst::kIsiDefinitief;
   ChooseNames();
   ChooseDates();
+  // Left the Netherlands from a real municipality: registered in the RNI (1999) without a Dutch
+  // address, and a gewezen ingezetene of the municipality they left, which keeps them in view.
+  if (!rni_ && end_date_ && (ending_ == Ending::kEmigrated || ending_ == Ending::kActief)) {
+    gewezen_ = true;
+    d_.kop.woongemeente = "1999";
+    d_.kop.vorige_woongemeente = gemeente_;
+  }
   FillPersoonsgegevens();
   FillIndicatie();
   if (kind_ == Kind::kObliged) MakeHandhaving();
@@ -591,7 +607,8 @@ void PersonBuilder::ChooseFate() {
     static constexpr Ending kEndings[] = {Ending::kDiploma,     Ending::kDeceased,
                                           Ending::kEmigrated,   Ending::kExempt,
                                           Ending::kNaturalised, Ending::kPension};
-    ending_ = kEndings[r_.Weighted({38, 12, 14, 14, 10, 12})];
+    // Emigrants become gewezen ingezetenen (with those who left within the year, about 3%).
+    ending_ = kEndings[r_.Weighted({38, 12, 4, 14, 10, 12})];
   } else {
     ending_ = Ending::kActief;
   }
@@ -767,7 +784,7 @@ void PersonBuilder::FillPersoonsgegevens() {
     if (*p.nationaliteit2 == *p.nationaliteit1) p.nationaliteit2.reset();
   }
 
-  if (!rni_) {
+  if (!rni_ && !gewezen_) {
     Adres& a = p.adres;
     int from = 1000;
     int to = 9999;
@@ -1223,7 +1240,8 @@ void PersonBuilder::AddSignal(const char* code, const Date& date) {
 }
 
 void PersonBuilder::MakeSignalen() {
-  const size_t count = r_.Weighted({45, 30, 15, 10});
+  size_t count = r_.Weighted({45, 30, 15, 10});
+  if (all_statuses_) count = 3;
   if (count == 0) return;
   const Date first_event = Max(kFirstEvent, vestiging_);
   // Signals that follow from the dossier.
@@ -1256,10 +1274,11 @@ void PersonBuilder::MakeSignalen() {
   if (d_.persoonsgegevens.indicatie_verblijfsdoel == Verblijfsdoel::kTijdelijkVerblijf)
     AddSignal("SS002", r_.DateIn(first_event, horizon_));
   if (asiel_) AddSignal(r_.Percent(50) ? "SS015" : "SS003", r_.DateIn(first_event, horizon_));
-  // Anyone may have moved or had personal data changed; a few any-code signals for variety.
+  // Anyone may have moved or had personal data changed; any-code signals for variety, so that
+  // a municipality's signal list has most codes even in a small data set.
   AddSignal("SS001", r_.DateIn(first_event, horizon_));
   AddSignal("SS052", r_.DateIn(first_event, horizon_));
-  if (r_.Percent(10)) {
+  if (r_.Percent(35) || all_statuses_) {
     const auto& all = Signaalcodes();
     AddSignal(all[r_.Below(all.size())].code, r_.DateIn(first_event, horizon_));
   }
@@ -1281,6 +1300,7 @@ void PersonBuilder::MakeSignalen() {
         SignaalStatus::kNieuw, SignaalStatus::kInBehandeling, SignaalStatus::kAfgehandeld};
     const bool recent = s.datum > today_.AddYears(-1);
     s.status = kStatussen[recent ? r_.Weighted({50, 30, 20}) : r_.Weighted({6, 10, 84})];
+    if (all_statuses_) s.status = kStatussen[i % 3];
     switch (s.status) {
       case SignaalStatus::kNieuw:
         ++d_.signalen.nieuw;
@@ -1419,7 +1439,8 @@ void Generator::MakePerson(int64_t index, Dossier* dossier, std::vector<Signaal>
   std::string bsn = NextBsn();
   std::optional<std::string> anummer;
   if (!rng.Percent(2)) anummer = NextANummer();
-  PersonBuilder builder(&rng, options_.today, options_.gemeenten[g], dossier, signalen);
+  PersonBuilder builder(&rng, options_.today, options_.gemeenten[g],
+                        /*all_statuses=*/static_cast<uint64_t>(index) < n, dossier, signalen);
   builder.Build(std::move(bsn), std::move(anummer));
 }
 

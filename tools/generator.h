@@ -14,10 +14,19 @@
 //    postcodes of the person's municipality; woonplaats is the municipality's name;
 //  - about 70% ISI actief, 30% ISI definitief (diploma, deceased, emigrated, fully exempt,
 //    naturalised, pension age, or under another law); mostly Wi2007;
+//  - gewezen ingezetenen: about 3% of each requested municipality's persons left for abroad
+//    (emigrated over a year ago: ISI definitief; within the year: ISI actief). They have
+//    kop.woongemeente "1999" (RNI), kop.vorige_woongemeente = the requested municipality,
+//    datum_vertrek_uit_nederland set and no address; their signals stay with that municipality.
+//    Every other person of a real municipality lives there: an address, no departure date.
+//    Persons requested for 1999 itself have no vorige_woongemeente;
 //  - obliged persons (oudkomer/nieuwkomer) with handhaving 2008..2012, terms of 5 or 3.5 years,
 //    verlengingen; volunteers; persons not yet determined; voorzieningen, vrijstellingen,
 //    boetes, exams with retakes and diplomas;
-//  - 0..3 signals per person in every status, dated 2008..today, for the person's municipality.
+//  - 0..3 signals per person in every status, dated 2008..today, for the person's municipality
+//    (for a gewezen ingezetene the one they left); most of the 25 codes occur in every
+//    municipality of a few hundred persons, and the first person of each municipality has three
+//    signals, one in each status, so every status is present even in a tiny data set.
 #pragma once
 
 #include <array>

@@ -87,7 +87,8 @@ struct GenerateArgs {
 };
 
 struct GemeenteSummary {
-  int64_t persons = 0;
+  int64_t persons = 0;                 // woonachtig: woongemeente is this municipality
+  int64_t gewezen_ingezetenen = 0;     // left for abroad (RNI) from this municipality
   std::vector<std::string> samples;    // rich dossiers (IsRichDossier)
   std::vector<std::string> fallbacks;  // other ISI actief, alive persons, when too few are rich
 };
@@ -154,6 +155,12 @@ int RunGenerate(const GenerateArgs& args) {
     }
     total_signalen += static_cast<int64_t>(signalen.size());
     for (const Dossier& d : persons) {
+      // A gewezen ingezetene counts for the municipality they left, apart from its residents,
+      // and is never a sample.
+      if (d.kop.vorige_woongemeente) {
+        ++summary[*d.kop.vorige_woongemeente].gewezen_ingezetenen;
+        continue;
+      }
       GemeenteSummary& g = summary[d.kop.woongemeente];
       ++g.persons;
       if (g.samples.size() < kSamplesPerGemeente && IsRichDossier(d)) {
@@ -182,7 +189,9 @@ int RunGenerate(const GenerateArgs& args) {
       if (i > 0) out += ", ";
       out += admin::JsonQuote(gemeenten[i]) +
              ": {\"naam\": " + admin::JsonQuote(FindGemeente(gemeenten[i])->naam) +
-             ", \"persons\": " + std::to_string(g.persons) + ", \"sample_bsns\": [";
+             ", \"persons\": " + std::to_string(g.persons) +
+             ", \"gewezen_ingezetenen\": " + std::to_string(g.gewezen_ingezetenen) +
+             ", \"sample_bsns\": [";
       for (size_t j = 0; j < g.samples.size(); ++j) {
         if (j > 0) out += ", ";
         out += admin::JsonQuote(g.samples[j]);
@@ -202,17 +211,20 @@ int RunGenerate(const GenerateArgs& args) {
             << "Seed:       " << options.seed << ", peildatum " << options.today.ToString()
             << "\n\n";
   char line[128];
-  std::snprintf(line, sizeof line, "%-4s  %-24s %9s  %s\n", "Code", "Gemeente", "Personen",
-                "Voorbeeld-BSN's (ISI actief, met handhaving, voorziening en examen)");
+  std::snprintf(line, sizeof line, "%-4s  %-24s %10s %8s  %s\n", "Code", "Gemeente", "Woonachtig",
+                "Gewezen", "Voorbeeld-BSN's (ISI actief, met handhaving, voorziening en examen)");
   std::cout << line;
   for (const std::string& code : gemeenten) {
     const GemeenteSummary& g = summary[code];
     std::string samples;
     for (const auto& bsn : g.samples) samples += (samples.empty() ? "" : " ") + bsn;
-    std::snprintf(line, sizeof line, "%-4s  %-24s %9lld  ", code.c_str(), FindGemeente(code)->naam,
-                  static_cast<long long>(g.persons));
+    std::snprintf(line, sizeof line, "%-4s  %-24s %10lld %8lld  ", code.c_str(),
+                  FindGemeente(code)->naam, static_cast<long long>(g.persons),
+                  static_cast<long long>(g.gewezen_ingezetenen));
     std::cout << line << samples << "\n";
   }
+  std::cout << "\nWoonachtig: woont in de gemeente. Gewezen: vertrokken naar het buitenland "
+               "(woongemeente 1999, RNI);\nde gemeente waar ze vertrokken blijft ze zien.\n";
   return kExitOk;
 }
 
@@ -403,7 +415,9 @@ int Main(int argc, char** argv) {
   CLI::App* generate = app.add_subcommand(
       "generate",
       "Vul een lege store met synthetische personen (dossiers en signalen), reproduceerbaar per "
-      "seed; toont daarna per gemeente het aantal personen en 3 voorbeeld-BSN's");
+      "seed; toont daarna per gemeente het aantal woonachtigen, het aantal gewezen ingezetenen "
+      "(ongeveer 3%: naar het buitenland vertrokken, nu in de RNI) en 3 voorbeeld-BSN's van "
+      "woonachtigen");
   generate->add_option("--store", gen.store, kStoreHelp)->required()->type_name("PATH");
   generate->add_option("--persons", gen.persons, "Aantal personen, 0 tot en met 10000000")
       ->required()
@@ -425,9 +439,16 @@ int Main(int argc, char** argv) {
       ->type_name("DATUM");
   generate->add_flag("--json", gen.json,
                      "Samenvatting als één JSON-object op stdout: {\"store\", \"persons\", "
-                     "\"seed\", \"gemeenten\": {code: {\"naam\", \"persons\", \"sample_bsns\"}}}");
+                     "\"seed\", \"gemeenten\": {code: {\"naam\", \"persons\", "
+                     "\"gewezen_ingezetenen\", \"sample_bsns\"}}}. Per gemeente is persons het "
+                     "aantal woonachtigen; gewezen_ingezetenen zijn naar het buitenland vertrokken "
+                     "(woongemeente 1999, vorige woongemeente deze gemeente) en tellen niet mee in "
+                     "persons, ook niet bij 1999");
 
-  CLI::App* key = app.add_subcommand("key", "Applicatiesleutels: aanmaken, tonen, intrekken");
+  CLI::App* key = app.add_subcommand(
+      "key",
+      "Applicatiesleutels: aanmaken, tonen, intrekken, uitbesteding toekennen en intrekken, "
+      "ontgrendelen");
   key->require_subcommand(1);
 
   KeyCreateArgs create_args;

@@ -54,6 +54,7 @@ std::string Fingerprint(const Dossier& d) {
   add(d.kop.geboortedatum.ToString());
   add(Token(d.kop.herkomst));
   add(d.kop.woongemeente);
+  opt(d.kop.vorige_woongemeente);
   const auto& p = d.persoonsgegevens;
   add(Token(p.geslacht));
   opt(p.geboorteland);
@@ -92,6 +93,12 @@ std::string Fingerprint(const Signaal& s) {
   return s.bsn + s.code + Token(s.status) + s.datum.ToString() + s.gemeentecode;
 }
 
+// The municipality a person is "of" (store.h): the one they live in, or for a gewezen
+// ingezetene the one they left.
+std::string GemeenteOf(const Dossier& d) {
+  return d.kop.vorige_woongemeente.value_or(d.kop.woongemeente);
+}
+
 }  // namespace
 
 TEST_CASE("Generator: the same seed and options give identical data, whatever the batch size",
@@ -105,6 +112,23 @@ TEST_CASE("Generator: the same seed and options give identical data, whatever th
     REQUIRE(Fingerprint(a.persons[i]) == Fingerprint(b.persons[i]));
   for (size_t i = 0; i < a.signalen.size(); ++i)
     REQUIRE(Fingerprint(a.signalen[i]) == Fingerprint(b.signalen[i]));
+}
+
+TEST_CASE("Generator: seed 2007 still gives the same demo sample persons (golden values)",
+          "[generator]") {
+  // The first three rich dossiers per municipality, as isi-admin generate shows them. They must
+  // not move when the generator learns something new (they did not when gewezen ingezetenen
+  // came in): README and demo scripts point people at them.
+  const Generated all = GenerateAll(Options(2007, 5000), 1000);
+  std::map<std::string, std::vector<std::string>> samples;
+  for (const auto& d : all.persons) {
+    auto& list = samples[d.kop.woongemeente];
+    if (list.size() < 3 && IsRichDossier(d)) list.push_back(d.kop.bsn);
+  }
+  CHECK(samples["0014"] == std::vector<std::string>{"040267714", "193119092", "708023903"});
+  CHECK(samples["0034"] == std::vector<std::string>{"132756225", "847482236", "399312675"});
+  CHECK(samples["0363"] == std::vector<std::string>{"276747987", "063350415", "389064841"});
+  CHECK(samples["0599"] == std::vector<std::string>{"628816601", "389431606", "662776458"});
 }
 
 TEST_CASE("Generator: a different seed gives different persons", "[generator]") {
@@ -177,7 +201,7 @@ TEST_CASE("Generator: persons live only in the requested municipalities, each ge
   SECTION("the default five") {
     const Generated all = GenerateAll(Options(3, 2000));
     std::map<std::string, int> per_gemeente;
-    for (const auto& d : all.persons) ++per_gemeente[d.kop.woongemeente];
+    for (const auto& d : all.persons) ++per_gemeente[GemeenteOf(d)];
     CHECK(per_gemeente.size() == 5);
     for (const auto& code : DefaultGeneratorGemeenten()) CHECK(per_gemeente[code] > 0);
     for (const auto& s : all.signalen) CHECK(per_gemeente.count(s.gemeentecode) == 1);
@@ -187,7 +211,7 @@ TEST_CASE("Generator: persons live only in the requested municipalities, each ge
     o.gemeenten = {"0935", "1999", "0080"};
     const Generated all = GenerateAll(o);
     std::set<std::string> seen;
-    for (const auto& d : all.persons) seen.insert(d.kop.woongemeente);
+    for (const auto& d : all.persons) seen.insert(GemeenteOf(d));
     CHECK(seen == std::set<std::string>{"0080", "0935", "1999"});
   }
   SECTION("woonplaats is the municipality's name; RNI persons have no address") {
@@ -204,6 +228,104 @@ TEST_CASE("Generator: persons live only in the requested municipalities, each ge
       }
     }
   }
+}
+
+TEST_CASE("Generator: about 3% of each municipality's persons are gewezen ingezetenen",
+          "[generator]") {
+  const Date today{2025, 6, 15};
+  GeneratorOptions o = Options(8, 30'000);
+  o.gemeenten = {"0014", "0363", "0599", "1999"};
+  const Generated all = GenerateAll(o);
+  std::map<std::string, int> woonachtig;
+  std::map<std::string, int> gewezen;
+  for (const auto& d : all.persons) {
+    INFO("BSN " << d.kop.bsn);
+    const auto& p = d.persoonsgegevens;
+    if (!d.kop.vorige_woongemeente) {
+      ++woonachtig[d.kop.woongemeente];
+      // Living in a real municipality means living here: an address, no departure.
+      if (d.kop.woongemeente != "1999") {
+        CHECK(p.adres.postcode.has_value());
+        CHECK_FALSE(p.datum_vertrek_uit_nederland);
+      }
+      continue;
+    }
+    ++gewezen[*d.kop.vorige_woongemeente];
+    CHECK(d.kop.woongemeente == "1999");
+    CHECK(*d.kop.vorige_woongemeente != "1999");
+    REQUIRE(p.datum_vertrek_uit_nederland);
+    CHECK(*p.datum_vertrek_uit_nederland <= today);
+    CHECK(*p.datum_vertrek_uit_nederland > *p.datum_vestiging_in_nederland);
+    CHECK_FALSE(p.adres.postcode);
+    CHECK_FALSE(p.adres.woonplaats);
+    CHECK_FALSE(p.adres.straatnaam);
+    CHECK_FALSE(p.adres.huisnummer);
+    CHECK_FALSE(p.indicatie_betrouwbaar_adres);
+    CHECK_FALSE(p.datum_overlijden);
+    CHECK_FALSE(IsRichDossier(d));
+    // Left over a year ago: ISI definitief; within the year: still ISI actief (may come back).
+    if (d.kop.herkomst == Herkomst::kIsiActief)
+      CHECK(*p.datum_vertrek_uit_nederland > today.AddYears(-1));
+  }
+  CHECK(gewezen.count("1999") == 0);  // RNI persons have no former municipality of their own
+  for (const std::string code : {"0014", "0363", "0599"}) {
+    INFO(code << ": " << woonachtig[code] << " woonachtig, " << gewezen[code] << " gewezen");
+    const double share = gewezen[code] / static_cast<double>(woonachtig[code] + gewezen[code]);
+    CHECK(share > 0.02);
+    CHECK(share < 0.045);
+  }
+  // Both kinds: ISI actief (left within the year) and definitief (emigrated).
+  std::set<Herkomst> herkomst;
+  for (const auto& d : all.persons)
+    if (d.kop.vorige_woongemeente) herkomst.insert(d.kop.herkomst);
+  CHECK(herkomst.size() == 2);
+}
+
+TEST_CASE("Generator: every municipality has signals in every status, even in a tiny data set",
+          "[generator]") {
+  GeneratorOptions o = Options(21, 4);
+  o.gemeenten = {"0014", "0034", "0363", "1999"};
+  const Generated all = GenerateAll(o);
+  std::map<std::string, std::set<SignaalStatus>> statussen;
+  for (const auto& s : all.signalen) statussen[s.gemeentecode].insert(s.status);
+  for (const auto& code : o.gemeenten) {
+    INFO(code);
+    CHECK(statussen[code].size() == 3);
+  }
+}
+
+TEST_CASE("Generator: one municipality's signals vary enough to test sorting and paging",
+          "[generator]") {
+  GeneratorOptions o = Options(5, 3000);
+  o.gemeenten = {"0014", "0363"};
+  const Generated all = GenerateAll(o);
+  // Groningen is the small one: a few hundred persons.
+  std::map<std::string, int> codes;
+  std::map<SignaalStatus, int> statussen;
+  std::set<Date> dates;
+  std::set<int> years;
+  std::set<std::string> bsns;
+  int signals = 0;
+  for (const auto& s : all.signalen) {
+    if (s.gemeentecode != "0014") continue;
+    ++signals;
+    ++codes[s.code];
+    ++statussen[s.status];
+    dates.insert(s.datum);
+    years.insert(s.datum.year);
+    bsns.insert(s.bsn);
+  }
+  INFO(signals << " signals, " << codes.size() << " codes, " << dates.size() << " dates");
+  CHECK(signals > 200);
+  CHECK(codes.size() >= 18);
+  for (const auto& [code, n] : codes) CHECK(n < signals / 3);  // no code dominates a page
+  for (const auto status :
+       {SignaalStatus::kNieuw, SignaalStatus::kInBehandeling, SignaalStatus::kAfgehandeld})
+    CHECK(statussen[status] >= 20);
+  CHECK(years.size() >= 15);  // spread from 2008 to today
+  CHECK(dates.size() > static_cast<size_t>(signals) * 8 / 10);
+  CHECK(dates.size() < static_cast<size_t>(signals));  // and some ties, for the id tie-break
+  CHECK(bsns.size() < static_cast<size_t>(signals));   // persons with several signals
 }
 
 TEST_CASE("Generator: the data has the realistic mix the demo needs", "[generator]") {
@@ -380,7 +502,7 @@ TEST_CASE("Generator: dossiers are internally consistent", "[generator]") {
   for (const auto& s : all.signalen) {
     INFO("signal " << s.code << " for " << s.bsn);
     REQUIRE(by_bsn.count(s.bsn) == 1);
-    CHECK(s.gemeentecode == by_bsn[s.bsn]->kop.woongemeente);
+    CHECK(s.gemeentecode == GemeenteOf(*by_bsn[s.bsn]));
     CHECK(FindSignaal(s.code) != nullptr);
     CHECK(s.datum >= Date{2008, 1, 1});
     CHECK(s.datum <= today);

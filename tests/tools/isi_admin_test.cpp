@@ -155,9 +155,15 @@ TEST_CASE("isi-admin: generate --json reports persons per municipality and rich 
   CHECK(JsonString(r.out, "naam") == "Groningen");
   const int64_t groningen = JsonInt(r.out, "\"0014\": \\{\"naam\": \"Groningen\", \"persons\": ");
   const int64_t amsterdam = JsonInt(r.out, "\"0363\": \\{\"naam\": \"Amsterdam\", \"persons\": ");
+  const int64_t groningen_gewezen = JsonInt(r.out, "\"0014\": \\{[^}]*\"gewezen_ingezetenen\": ");
+  const int64_t amsterdam_gewezen = JsonInt(r.out, "\"0363\": \\{[^}]*\"gewezen_ingezetenen\": ");
   CHECK(groningen > 0);
   CHECK(amsterdam > 0);
-  CHECK(groningen + amsterdam == 3000);
+  // persons counts residents; gewezen ingezetenen (about 3%) are counted apart.
+  CHECK(groningen_gewezen > 0);
+  CHECK(amsterdam_gewezen > amsterdam / 50);
+  CHECK(amsterdam_gewezen < amsterdam / 20);
+  CHECK(groningen + amsterdam + groningen_gewezen + amsterdam_gewezen == 3000);
 
   auto store = OpenStore(db);
   int64_t count = 0;
@@ -173,6 +179,35 @@ TEST_CASE("isi-admin: generate --json reports persons per municipality and rich 
       REQUIRE(s.ok());
       CHECK(IsRichDossier(d));
     }
+  }
+
+  SECTION("gewezen ingezetenen are stored as RNI persons, visible to the municipality they left") {
+    GeneratorOptions options;
+    options.seed = 5;
+    options.persons = 3000;
+    options.gemeenten = {"0014", "0363"};
+    options.today = Date{2025, 6, 15};
+    Generator generator(options);
+    std::vector<Dossier> persons;
+    std::vector<Signaal> signalen;
+    int checked = 0;
+    while (generator.NextBatch(1000, &persons, &signalen)) {
+      for (const Dossier& generated : persons) {
+        if (!generated.kop.vorige_woongemeente || checked == 5) continue;
+        ++checked;
+        Dossier d;
+        const Status s =
+            store->GetDossierByBsn(*generated.kop.vorige_woongemeente, generated.kop.bsn, &d);
+        INFO(generated.kop.bsn << " " << s.ToString());
+        REQUIRE(s.ok());
+        CHECK(d.kop.woongemeente == "1999");
+        CHECK(d.kop.vorige_woongemeente == generated.kop.vorige_woongemeente);
+        CHECK(d.persoonsgegevens.datum_vertrek_uit_nederland ==
+              generated.persoonsgegevens.datum_vertrek_uit_nederland);
+        CHECK_FALSE(d.persoonsgegevens.adres.postcode);
+      }
+    }
+    CHECK(checked == 5);
   }
 
   SECTION("a store that already holds persons is refused") {
