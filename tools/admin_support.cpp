@@ -6,6 +6,9 @@
 #include <climits>
 #include <cstdio>
 #include <ctime>
+#include <optional>
+
+#include "model/date.h"
 
 namespace isi::admin {
 
@@ -119,6 +122,66 @@ std::string FormatUtc(int64_t unix_seconds) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+Status ParsePeriod(std::string_view van, std::string_view tot, int64_t* from, int64_t* to) {
+  const std::optional<Date> begin = Date::Parse(van);
+  if (!begin)
+    return Status::InvalidArgument(
+        "--van moet een datum JJJJ-MM-DD zijn, niet '" + std::string(van) + "'", "van");
+  const std::optional<Date> end = Date::Parse(tot);
+  if (!end)
+    return Status::InvalidArgument(
+        "--tot moet een datum JJJJ-MM-DD zijn, niet '" + std::string(tot) + "'", "tot");
+  if (*end <= *begin)
+    return Status::InvalidArgument("--tot (" + end->ToString() +
+                                       ", niet inbegrepen) moet na --van (" + begin->ToString() +
+                                       ") liggen",
+                                   "tot");
+  constexpr int64_t kSecondsPerDay = 86'400;
+  *from = begin->ToDays() * kSecondsPerDay;
+  *to = end->ToDays() * kSecondsPerDay;
+  return Status::Ok();
+}
+
+std::string CsvField(std::string_view text) {
+  std::string field;
+  if (!text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' ||
+                        text.front() == '@' || text.front() == '\t' || text.front() == '\r'))
+    field += '\'';
+  field += text;
+  if (field.find_first_of(";\"\r\n") == std::string::npos) return field;
+  std::string quoted = "\"";
+  for (char c : field) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+std::string AuditCsvHeader() {
+  return "id;at;key_id;gemeentecode;operation;bsn;outcome;prev_hash;hash\n";
+}
+
+std::string AuditCsvLine(const AuditRecord& r) {
+  std::string line = std::to_string(r.id);
+  for (const std::string& field : {FormatUtc(r.at), r.key_id, r.gemeentecode, r.operation, r.bsn,
+                                   r.outcome, r.prev_hash, r.hash}) {
+    line += ';';
+    line += CsvField(field);
+  }
+  line += '\n';
+  return line;
+}
+
+std::string AuditJson(const AuditRecord& r) {
+  return "{\"id\": " + std::to_string(r.id) + ", \"at\": " + JsonQuote(FormatUtc(r.at)) +
+         ", \"key_id\": " + JsonQuote(r.key_id) +
+         ", \"gemeentecode\": " + JsonQuote(r.gemeentecode) +
+         ", \"operation\": " + JsonQuote(r.operation) + ", \"bsn\": " + JsonQuote(r.bsn) +
+         ", \"outcome\": " + JsonQuote(r.outcome) + ", \"prev_hash\": " + JsonQuote(r.prev_hash) +
+         ", \"hash\": " + JsonQuote(r.hash) + "}";
 }
 
 Status OpenSslRandomBytes(unsigned char* out, size_t n) {

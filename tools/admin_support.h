@@ -1,7 +1,9 @@
 // Building blocks of isi-admin that are worth testing on their own: strict parsing of the
-// command-line values, JSON output, and the credentials of a new application key.
+// command-line values, JSON and CSV output (also of protocol records), and the credentials of a
+// new application key.
 //
-// No CLI11, no store here; isi_admin.cpp wires these to the command line and the Store.
+// No CLI11 and no Store here (only the plain AuditRecord struct of store/store.h);
+// isi_admin.cpp wires these to the command line and the Store.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "model/status.h"
+#include "store/store.h"
 
 namespace isi::admin {
 
@@ -38,6 +41,31 @@ std::string JoinInts(const std::vector<int>& values, std::string_view separator)
 
 // Unix seconds as "YYYY-MM-DDTHH:MM:SSZ" (UTC).
 std::string FormatUtc(int64_t unix_seconds);
+
+// --- Protocol (audit) export ------------------------------------------------------------------
+
+// The period of `audit export --van VAN --tot TOT`: both "YYYY-MM-DD", read as UTC midnight;
+// `*from` = VAN 00:00:00 UTC and `*to` = TOT 00:00:00 UTC in unix seconds, so TOT itself is
+// not included (--van 2025-03-01 --tot 2025-04-01 is all of March). InvalidArgument with field
+// "van" or "tot" for a malformed date, and with field "tot" when TOT is not after VAN.
+Status ParsePeriod(std::string_view van, std::string_view tot, int64_t* from, int64_t* to);
+
+// One field of a ';'-separated CSV line. A text a spreadsheet would run as a formula (first
+// character '=', '+', '-', '@', TAB or CR) gets a leading apostrophe: key ids of failed logins
+// are chosen by whoever tried them. The field is then quoted ("..." with '"' doubled) when it
+// contains ';', '"', CR or LF. UTF-8 passes through unchanged.
+std::string CsvField(std::string_view text);
+
+// The CSV export: a header line, then one line per record, fields in this order, ';'
+// separated, lines ending in "\n", UTF-8 without byte order mark:
+//   id;at;key_id;gemeentecode;operation;bsn;outcome;prev_hash;hash
+// `at` as FormatUtc (ISO 8601, UTC). Both with the trailing "\n".
+std::string AuditCsvHeader();
+std::string AuditCsvLine(const AuditRecord& record);
+// A record as one JSON object with the same names: {"id": 17, "at": "2025-03-01T09:30:00Z",
+// "key_id": "...", "gemeentecode": "...", "operation": "...", "bsn": "...", "outcome": "...",
+// "prev_hash": "...", "hash": "..."}.
+std::string AuditJson(const AuditRecord& record);
 
 // Fills `n` bytes at `out` with cryptographically strong randomness; Internal on failure.
 using RandomBytes = std::function<Status(unsigned char* out, size_t n)>;

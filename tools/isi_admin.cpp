@@ -6,6 +6,12 @@
 //                        [--omschrijving TEXT] [--json]
 //   isi-admin key list --store PATH [--json]
 //   isi-admin key revoke --store PATH --key KEY
+//   isi-admin key grant --store PATH --key KEY --gemeente CODE     (uitbesteding: act for CODE)
+//   isi-admin key ungrant --store PATH --key KEY --gemeente CODE   (take that back)
+//   isi-admin key unlock --store PATH --key KEY   (clear failed logins and a brute-force lock)
+//   isi-admin audit verify --store PATH [--json]
+//   isi-admin audit export --store PATH (--bsn BSN | --van YYYY-MM-DD --tot YYYY-MM-DD)
+//                          [--format csv|json]    (--tot is exclusive)
 //
 // Exit codes: 0 success, 1 failure (store, hashing, ...), 2 usage (bad option or value).
 // Errors go to stderr prefixed "isi-admin: ". Uses model and store only, never gSOAP.
@@ -310,12 +316,19 @@ int RunKeyCreate(const KeyCreateArgs& args) {
   return kExitOk;
 }
 
+// The end of the brute-force lock of `key` when it is in force at `now`.
+std::optional<int64_t> LockedUntil(const ApplicationKey& key, int64_t now) {
+  if (key.locked_until && *key.locked_until > now) return key.locked_until;
+  return std::nullopt;
+}
+
 int RunKeyList(const std::string& path, bool json) {
   std::unique_ptr<Store> store;
   if (Status s = OpenExistingStore(path, &store); !s.ok()) return Fail(s.message(), kExitFailure);
   std::vector<ApplicationKey> keys;
   if (Status s = store->ListKeys(&keys); !s.ok())
     return Fail("kan applicatiesleutels niet lezen: " + s.message(), kExitFailure);
+  const int64_t now = SystemClock().NowUnixSeconds();
 
   // Never the password hash.
   if (json) {
@@ -331,7 +344,11 @@ int RunKeyList(const std::string& path, bool json) {
       out += "], \"omschrijving\": " + admin::JsonQuote(k.omschrijving) +
              ", \"created_at\": " + admin::JsonQuote(admin::FormatUtc(k.created_at)) +
              ", \"revoked_at\": " +
-             (k.revoked_at ? admin::JsonQuote(admin::FormatUtc(*k.revoked_at)) : "null") + "}";
+             (k.revoked_at ? admin::JsonQuote(admin::FormatUtc(*k.revoked_at)) : "null") +
+             ", \"failed_count\": " + std::to_string(k.failed_count) + ", \"locked_until\": " +
+             (LockedUntil(k, now) ? admin::JsonQuote(admin::FormatUtc(*LockedUntil(k, now)))
+                                  : "null") +
+             "}";
     }
     out += "]}";
     std::cout << out << "\n";
@@ -350,7 +367,10 @@ int RunKeyList(const std::string& path, bool json) {
         std::cout << (j > 0 ? "," : "") << k.acts_for[j];
     }
     std::cout << "  aangemaakt " << admin::FormatUtc(k.created_at) << "  "
-              << (k.revoked_at ? "INGETROKKEN " + admin::FormatUtc(*k.revoked_at) : "actief");
+              << (k.revoked_at ? "INGETROKKEN " + admin::FormatUtc(*k.revoked_at) : "actief")
+              << "  mislukte aanmeldingen " << k.failed_count;
+    if (const std::optional<int64_t> until = LockedUntil(k, now))
+      std::cout << "  geblokkeerd tot " << admin::FormatUtc(*until);
     if (!k.omschrijving.empty()) std::cout << "  omschrijving: " << k.omschrijving;
     std::cout << "\n";
   }
@@ -377,6 +397,174 @@ int RunKeyRevoke(const std::string& path, const std::string& key_id) {
   return kExitOk;
 }
 
+// Opens the store and reads `key_id`; on failure returns the exit code (unknown key: failure).
+int OpenStoreAndKey(const std::string& path, const std::string& key_id,
+                    std::unique_ptr<Store>* store, ApplicationKey* key) {
+  if (Status s = OpenExistingStore(path, store); !s.ok()) return Fail(s.message(), kExitFailure);
+  if (Status s = (*store)->FindKey(key_id, key); !s.ok()) {
+    if (s.code() == Status::Code::kNotFound)
+      return Fail("onbekende applicatiesleutel '" + key_id + "'", kExitFailure);
+    return Fail("kan applicatiesleutel niet lezen: " + s.message(), kExitFailure);
+  }
+  return kExitOk;
+}
+
+std::string GemeenteText(const std::string& code) {
+  const Gemeente* g = FindGemeente(code);
+  return g != nullptr ? code + " (" + g->naam + ")" : code;
+}
+
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& code : codes) out += (out.empty() ? "" : ",") + code;
+  return out.empty() ? "geen" : out;
+}
+
+struct KeyGrantArgs {
+  std::string store;
+  std::string key;
+  std::string gemeente;
+};
+
+// key grant (`grant` true) and key ungrant.
+int RunKeyGrant(const KeyGrantArgs& args, bool grant) {
+  if (!IsWellFormedGemeentecode(args.gemeente))
+    return Fail("--gemeente moet een CBS-code van 4 cijfers zijn (bijvoorbeeld 0363), niet '" +
+                    args.gemeente + "'",
+                kExitUsage);
+  std::unique_ptr<Store> store;
+  ApplicationKey key;
+  if (int rc = OpenStoreAndKey(args.store, args.key, &store, &key); rc != kExitOk) return rc;
+  if (args.gemeente == key.gemeentecode) {
+    std::cout << "Applicatiesleutel " << key.key_id << " hoort zelf bij gemeente "
+              << GemeenteText(key.gemeentecode) << "; daarvoor is geen uitbesteding nodig. "
+              << "Niets gewijzigd.\n";
+    return kExitOk;
+  }
+  const bool had =
+      std::find(key.acts_for.begin(), key.acts_for.end(), args.gemeente) != key.acts_for.end();
+  if (grant) {
+    if (int rc = CheckGemeente(store.get(), "--gemeente", args.gemeente); rc != kExitOk) return rc;
+    if (Status s = store->GrantActFor(key.key_id, args.gemeente); !s.ok())
+      return Fail("kan uitbesteding niet opslaan: " + s.message(), kExitFailure);
+  } else if (had) {
+    if (Status s = store->RevokeActFor(key.key_id, args.gemeente); !s.ok())
+      return Fail("kan uitbesteding niet intrekken: " + s.message(), kExitFailure);
+  }
+  // Read back what the store now holds, so the administrator sees the result, not the intent.
+  if (Status s = store->FindKey(key.key_id, &key); !s.ok())
+    return Fail("kan applicatiesleutel niet lezen: " + s.message(), kExitFailure);
+  const std::string namens = GemeenteText(args.gemeente);
+  if (grant) {
+    std::cout << "Applicatiesleutel " << key.key_id
+              << (had ? " mocht al optreden namens " : " mag nu ook optreden namens ") << namens
+              << "\n";
+  } else {
+    std::cout << "Applicatiesleutel " << key.key_id
+              << (had ? " mag niet meer optreden namens " : " mocht al niet optreden namens ")
+              << namens << (had ? "" : "; niets gewijzigd") << "\n";
+  }
+  std::cout << "Namens: " << JoinCodes(key.acts_for) << "\n";
+  if (key.revoked_at)
+    std::cout << "Let op: deze sleutel is ingetrokken op " << admin::FormatUtc(*key.revoked_at)
+              << " en werkt niet\n";
+  return kExitOk;
+}
+
+int RunKeyUnlock(const std::string& path, const std::string& key_id) {
+  std::unique_ptr<Store> store;
+  ApplicationKey key;
+  if (int rc = OpenStoreAndKey(path, key_id, &store, &key); rc != kExitOk) return rc;
+  if (Status s = store->ResetAuthFailures(key.key_id); !s.ok())
+    return Fail("kan applicatiesleutel niet ontgrendelen: " + s.message(), kExitFailure);
+  const std::optional<int64_t> until = LockedUntil(key, SystemClock().NowUnixSeconds());
+  std::cout << "Applicatiesleutel " << key.key_id
+            << (until ? " ontgrendeld (was geblokkeerd tot " + admin::FormatUtc(*until) + ")"
+                      : " was niet geblokkeerd")
+            << "; teller mislukte aanmeldingen van " << key.failed_count << " naar 0\n";
+  return kExitOk;
+}
+
+// --- audit verify / export -------------------------------------------------------------------
+
+int RunAuditVerify(const std::string& path, bool json) {
+  std::unique_ptr<Store> store;
+  if (Status s = OpenExistingStore(path, &store); !s.ok()) return Fail(s.message(), kExitFailure);
+  int64_t checked = 0;
+  int64_t bad = 0;
+  if (Status s = store->VerifyAuditChain(&checked, &bad); !s.ok())
+    return Fail("kan het protocol niet controleren: " + s.message(), kExitFailure);
+  if (json) {
+    std::cout << "{\"records_checked\": " << checked
+              << ", \"intact\": " << (bad == 0 ? "true" : "false")
+              << ", \"first_bad_id\": " << (bad == 0 ? "null" : std::to_string(bad)) << "}\n";
+  } else if (bad == 0) {
+    std::cout << "OK: " << checked << " protocolrecords gecontroleerd, de hashketen is intact\n";
+  } else {
+    std::cout << "VERBROKEN: protocolrecord " << bad
+              << " is gewijzigd of past niet op zijn voorganger (" << checked
+              << " records gecontroleerd, tot en met dit record)\n";
+  }
+  if (bad != 0)
+    return Fail("de hashketen van het protocol is verbroken bij record " + std::to_string(bad),
+                kExitFailure);
+  return kExitOk;
+}
+
+struct AuditExportArgs {
+  std::string store;
+  std::string bsn;
+  std::string van;
+  std::string tot;
+  std::string format = "csv";
+};
+
+int RunAuditExport(const AuditExportArgs& args) {
+  const bool by_bsn = !args.bsn.empty();
+  const bool by_period = !args.van.empty() || !args.tot.empty();
+  if (by_bsn == by_period)
+    return Fail("geef precies één van --bsn BSN of --van JJJJ-MM-DD --tot JJJJ-MM-DD", kExitUsage);
+  if (args.format != "csv" && args.format != "json")
+    return Fail("--format moet csv of json zijn, niet '" + args.format + "'", kExitUsage);
+  int64_t from = 0;
+  int64_t to = 0;
+  if (by_bsn) {
+    if (!IsValidBsn(args.bsn))
+      return Fail("--bsn: '" + args.bsn + "' is geen geldig BSN (9 cijfers, elfproef)", kExitUsage);
+  } else {
+    if (args.van.empty() || args.tot.empty())
+      return Fail("een periode heeft zowel --van als --tot nodig", kExitUsage);
+    if (Status s = admin::ParsePeriod(args.van, args.tot, &from, &to); !s.ok())
+      return Fail(s.message(), kExitUsage);
+  }
+
+  std::unique_ptr<Store> store;
+  if (Status s = OpenExistingStore(args.store, &store); !s.ok())
+    return Fail(s.message(), kExitFailure);
+  std::vector<AuditRecord> records;
+  if (Status s = by_bsn ? store->ListAudit(args.bsn, &records)
+                        : store->ListAuditPeriod(from, to, &records);
+      !s.ok())
+    return Fail("kan het protocol niet lezen: " + s.message(), kExitFailure);
+
+  std::string out;
+  if (args.format == "json") {
+    out = by_bsn ? "{\"bsn\": " + admin::JsonQuote(args.bsn)
+                 : "{\"van\": " + admin::JsonQuote(args.van) +
+                       ", \"tot\": " + admin::JsonQuote(args.tot);
+    out += ", \"count\": " + std::to_string(records.size()) + ", \"records\": [";
+    for (size_t i = 0; i < records.size(); ++i)
+      out += (i > 0 ? ", " : "") + admin::AuditJson(records[i]);
+    out += "]}\n";
+  } else {
+    out = admin::AuditCsvHeader();
+    for (const AuditRecord& r : records) out += admin::AuditCsvLine(r);
+  }
+  std::cout << out << std::flush;
+  if (!std::cout) return Fail("kan de export niet schrijven", kExitFailure);
+  return kExitOk;
+}
+
 // --- command line ----------------------------------------------------------------------------
 
 // The deepest subcommand the parser reached, for "see --help" hints.
@@ -393,8 +581,9 @@ std::string CommandPath(const CLI::App& app) {
 
 int Main(int argc, char** argv) {
   CLI::App app{
-      "Beheer van een ISI-store: aanmaken, synthetische gegevens genereren en "
-      "applicatiesleutels voor cliëntvolgsystemen uitgeven.",
+      "Beheer van een ISI-store: aanmaken, synthetische gegevens genereren, "
+      "applicatiesleutels voor cliëntvolgsystemen uitgeven en beheren, en het protocol "
+      "(protocollering) controleren en exporteren.",
       "isi-admin"};
   app.set_help_flag("-h,--help", "Toon deze hulp en stop");
   app.require_subcommand(1);
@@ -483,7 +672,10 @@ int Main(int argc, char** argv) {
   list->add_option("--store", store_path, kStoreHelp)->required()->type_name("PATH");
   list->add_flag("--json", list_json,
                  "Uitvoer als JSON: {\"keys\": [{\"key\", \"gemeente\", \"roles\", \"acts_for\", "
-                 "\"omschrijving\", \"created_at\", \"revoked_at\"}]}");
+                 "\"omschrijving\", \"created_at\", \"revoked_at\", \"failed_count\", "
+                 "\"locked_until\"}]}; tijden in UTC (JJJJ-MM-DDTuu:mm:ssZ), revoked_at en "
+                 "locked_until null als de sleutel niet ingetrokken of niet geblokkeerd is; "
+                 "failed_count is het aantal mislukte aanmeldingen in het lopende venster");
 
   std::string key_id;
   CLI::App* revoke = key->add_subcommand(
@@ -493,6 +685,67 @@ int Main(int argc, char** argv) {
   revoke->add_option("--key", key_id, "De applicatiesleutel, bijvoorbeeld ak_0034_0123456789abcdef")
       ->required()
       ->type_name("KEY");
+
+  KeyGrantArgs grant_args;
+  CLI::App* grant = key->add_subcommand(
+      "grant",
+      "Uitbesteding: laat de sleutel ook optreden namens een andere gemeente (opnieuw toekennen "
+      "mag); elk verzoek noemt de gemeente waarvoor het optreedt");
+  CLI::App* ungrant = key->add_subcommand(
+      "ungrant", "Trek de uitbesteding in: de sleutel mag niet meer optreden namens de gemeente");
+  for (CLI::App* sub : {grant, ungrant}) {
+    sub->add_option("--store", grant_args.store, kStoreHelp)->required()->type_name("PATH");
+    sub->add_option("--key", grant_args.key, "De applicatiesleutel")->required()->type_name("KEY");
+    sub->add_option("--gemeente", grant_args.gemeente,
+                    "CBS-code van de gemeente waarvoor de sleutel optreedt (uitbesteding)")
+        ->required()
+        ->type_name("CODE");
+  }
+
+  CLI::App* unlock = key->add_subcommand(
+      "unlock",
+      "Hef een tijdelijke blokkade na te veel mislukte aanmeldingen op en zet de teller op 0 "
+      "(key list toont teller en blokkade)");
+  unlock->add_option("--store", store_path, kStoreHelp)->required()->type_name("PATH");
+  unlock->add_option("--key", key_id, "De applicatiesleutel")->required()->type_name("KEY");
+
+  CLI::App* audit = app.add_subcommand(
+      "audit", "Protocollering: de hashketen controleren, records exporteren per BSN of periode");
+  audit->require_subcommand(1);
+
+  bool verify_json = false;
+  CLI::App* verify = audit->add_subcommand(
+      "verify",
+      "Controleer de hashketen van het protocol vanaf het eerste record; exitcode 1 en het id "
+      "van het eerste gewijzigde record als de keten verbroken is");
+  verify->add_option("--store", store_path, kStoreHelp)->required()->type_name("PATH");
+  verify->add_flag("--json", verify_json,
+                   "Uitvoer als JSON: {\"records_checked\", \"intact\", \"first_bad_id\" (null "
+                   "als de keten intact is)}");
+
+  AuditExportArgs export_args;
+  CLI::App* exporter = audit->add_subcommand(
+      "export",
+      "Exporteer protocolrecords naar stdout, oudste eerst: voor één BSN, of voor een periode "
+      "(--van tot --tot). Geef precies één van de twee");
+  exporter->add_option("--store", export_args.store, kStoreHelp)->required()->type_name("PATH");
+  exporter->add_option("--bsn", export_args.bsn, "Alle records over deze persoon (BSN, elfproef)")
+      ->type_name("BSN");
+  exporter
+      ->add_option("--van", export_args.van,
+                   "Begin van de periode, JJJJ-MM-DD, inclusief (00:00:00 UTC)")
+      ->type_name("DATUM");
+  exporter
+      ->add_option("--tot", export_args.tot,
+                   "Einde van de periode, JJJJ-MM-DD, exclusief: records tot 00:00:00 UTC op die "
+                   "dag (--van 2025-03-01 --tot 2025-04-01 is heel maart)")
+      ->type_name("DATUM");
+  exporter
+      ->add_option("--format", export_args.format,
+                   "csv (standaard): UTF-8, ';'-gescheiden, kopregel id;at;key_id;gemeentecode;"
+                   "operation;bsn;outcome;prev_hash;hash, tijden ISO 8601 in UTC; json: "
+                   "{\"bsn\" of \"van\"/\"tot\", \"count\", \"records\": [{dezelfde velden}]}")
+      ->type_name("csv|json");
 
   try {
     app.parse(argc, argv);
@@ -511,6 +764,11 @@ int Main(int argc, char** argv) {
   if (create->parsed()) return RunKeyCreate(create_args);
   if (list->parsed()) return RunKeyList(store_path, list_json);
   if (revoke->parsed()) return RunKeyRevoke(store_path, key_id);
+  if (grant->parsed()) return RunKeyGrant(grant_args, /*grant=*/true);
+  if (ungrant->parsed()) return RunKeyGrant(grant_args, /*grant=*/false);
+  if (unlock->parsed()) return RunKeyUnlock(store_path, key_id);
+  if (verify->parsed()) return RunAuditVerify(store_path, verify_json);
+  if (exporter->parsed()) return RunAuditExport(export_args);
   return Fail("geen opdracht; zie isi-admin --help", kExitUsage);
 }
 

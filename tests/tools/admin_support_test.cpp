@@ -96,3 +96,64 @@ TEST_CASE("NewKeyCredentials: key id names the municipality, password is long an
     CHECK(NewKeyCredentials("0034", broken, &c).code() == Status::Code::kInternal);
   }
 }
+
+TEST_CASE("ParsePeriod: --van inclusive, --tot exclusive, both at 00:00 UTC", "[admin]") {
+  int64_t from = 0;
+  int64_t to = 0;
+  REQUIRE(ParsePeriod("2025-03-01", "2025-04-01", &from, &to).ok());
+  CHECK(FormatUtc(from) == "2025-03-01T00:00:00Z");
+  CHECK(FormatUtc(to) == "2025-04-01T00:00:00Z");
+  REQUIRE(ParsePeriod("2024-02-29", "2024-03-01", &from, &to).ok());
+  CHECK(to - from == 86'400);
+
+  CHECK(ParsePeriod("2025-3-1", "2025-04-01", &from, &to).field() == "van");
+  CHECK(ParsePeriod("2025-02-30", "2025-04-01", &from, &to).field() == "van");
+  CHECK(ParsePeriod("2025-03-01", "april", &from, &to).field() == "tot");
+  CHECK(ParsePeriod("2025-03-01", "2025-03-01", &from, &to).field() == "tot");
+  CHECK(ParsePeriod("2025-03-02", "2025-03-01", &from, &to).field() == "tot");
+}
+
+TEST_CASE("CsvField: quotes separators and quotes, defuses spreadsheet formulas", "[admin]") {
+  CHECK(CsvField("") == "");
+  CHECK(CsvField("ak_0034_0123456789abcdef") == "ak_0034_0123456789abcdef");
+  CHECK(CsvField("Sint-Michielsgestel") == "Sint-Michielsgestel");
+  CHECK(CsvField("'s-Gravenhage") == "'s-Gravenhage");
+  CHECK(CsvField("Hüseyin") == "Hüseyin");
+  CHECK(CsvField("a;b") == "\"a;b\"");
+  CHECK(CsvField("zeg \"hoi\"") == "\"zeg \"\"hoi\"\"\"");
+  CHECK(CsvField("regel\nregel") == "\"regel\nregel\"");
+  CHECK(CsvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(CsvField("+31") == "'+31");
+  CHECK(CsvField("-1") == "'-1");
+  CHECK(CsvField("@SUM(A1)") == "'@SUM(A1)");
+}
+
+TEST_CASE("AuditCsvLine/AuditJson: every field, time as ISO 8601 UTC", "[admin]") {
+  AuditRecord r;
+  r.id = 17;
+  r.at = 1750000000;
+  r.key_id = "ak_0034_0123456789abcdef";
+  r.gemeentecode = "0034";
+  r.operation = "RaadplegenPersoon";
+  r.bsn = "111222333";
+  r.outcome = "Geleverd";
+  r.prev_hash = std::string(64, 'a');
+  r.hash = std::string(64, 'b');
+  CHECK(AuditCsvHeader() == "id;at;key_id;gemeentecode;operation;bsn;outcome;prev_hash;hash\n");
+  CHECK(AuditCsvLine(r) ==
+        "17;2025-06-15T15:06:40Z;ak_0034_0123456789abcdef;0034;"
+        "RaadplegenPersoon;111222333;Geleverd;" +
+            std::string(64, 'a') + ";" + std::string(64, 'b') + "\n");
+  CHECK(AuditJson(r) ==
+        "{\"id\": 17, \"at\": \"2025-06-15T15:06:40Z\", \"key_id\": \"ak_0034_0123456789abcdef\", "
+        "\"gemeentecode\": \"0034\", \"operation\": \"RaadplegenPersoon\", \"bsn\": \"111222333\", "
+        "\"outcome\": \"Geleverd\", \"prev_hash\": \"" +
+            std::string(64, 'a') + "\", \"hash\": \"" + std::string(64, 'b') + "\"}");
+
+  SECTION("a failed login with an unknown key: empty fields stay empty, odd key ids are defused") {
+    r.key_id = "=1+1;x";
+    r.bsn.clear();
+    r.gemeentecode.clear();
+    CHECK(AuditCsvLine(r).find(";\"'=1+1;x\";;RaadplegenPersoon;;Geleverd;") != std::string::npos);
+  }
+}

@@ -1,8 +1,10 @@
 // Runs the real isi-admin binary (ISI_ADMIN_PATH) against stores in a temporary directory.
+#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -11,8 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "store/audit_chain.h"
 #include "store/password.h"
 #include "store/store.h"
+#include "tools/admin_support.h"
 #include "tools/generator.h"
 
 #ifndef ISI_ADMIN_PATH
@@ -367,5 +371,358 @@ TEST_CASE("isi-admin: --help explains every option of every command", "[admin]")
     INFO(args.front() << " " << args.back());
     CHECK(r.exit_code == 0);
     for (const auto& w : words) CHECK(r.out.find(w) != std::string::npos);
+  }
+}
+
+namespace {
+
+// Creates a key of `gemeente` with roles 2,3 via isi-admin and returns its id.
+std::string CreateKey(const TempDir& dir, const std::string& db, const std::string& gemeente) {
+  const Result created = Run(
+      dir, {"key", "create", "--store", db, "--gemeente", gemeente, "--roles", "2,3", "--json"});
+  INFO(created.err);
+  REQUIRE(created.exit_code == 0);
+  return JsonString(created.out, "key");
+}
+
+// The JSON object of `key_id` in the output of key list --json.
+std::string KeyJson(const std::string& list_json, const std::string& key_id) {
+  std::smatch m;
+  if (!std::regex_search(list_json, m, std::regex("\\{\"key\": \"" + key_id + "\"[^}]*\\}")))
+    return "";
+  return m[0];
+}
+
+// Runs SQL on the store file with a plain sqlite3 connection, bypassing the Store.
+void ExecSql(const std::string& db, const std::string& sql) {
+  sqlite3* conn = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &conn) == SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(conn, sql.c_str(), nullptr, nullptr, &error);
+  const std::string message = error != nullptr ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(conn);
+  INFO(message);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+// Appends an audit record through the Store and returns it as stored (id and hashes set).
+AuditRecord Append(Store* store, int64_t at, const std::string& bsn,
+                   const std::string& key_id = "ak_0034_0123456789abcdef",
+                   const std::string& outcome = "Geleverd") {
+  AuditRecord r;
+  r.at = at;
+  r.key_id = key_id;
+  r.gemeentecode = "0034";
+  r.operation = "RaadplegenPersoon";
+  r.bsn = bsn;
+  r.outcome = outcome;
+  const Status s = store->AppendAudit(&r);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  return r;
+}
+
+int64_t Utc(const std::string& iso_date, int hours, int minutes, int seconds) {
+  return Date::Parse(iso_date)->ToDays() * 86'400 + hours * 3600 + minutes * 60 + seconds;
+}
+
+// The data lines (header dropped) of a CSV export.
+std::vector<std::string> CsvLines(const std::string& csv) {
+  std::vector<std::string> lines;
+  std::istringstream in(csv);
+  std::string line;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("isi-admin: key grant and ungrant let a key act for another municipality and back",
+          "[admin][uitbesteding]") {
+  TempDir dir;
+  const std::string db = dir.File("isi.db");
+  REQUIRE(Run(dir, {"init", "--store", db}).exit_code == 0);
+  const std::string key_id = CreateKey(dir, db, "0034");
+  auto acts_for = [&] {
+    ApplicationKey key;
+    REQUIRE(OpenStore(db)->FindKey(key_id, &key).ok());
+    return key.acts_for;
+  };
+
+  Result r = Run(dir, {"key", "grant", "--store", db, "--key", key_id, "--gemeente", "0363"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("mag nu ook optreden namens 0363 (Amsterdam)") != std::string::npos);
+  CHECK(r.out.find("Namens: 0363\n") != std::string::npos);
+  CHECK(acts_for() == std::vector<std::string>{"0363"});
+
+  r = Run(dir, {"key", "grant", "--store", db, "--key", key_id, "--gemeente", "0014"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(acts_for() == std::vector<std::string>{"0014", "0363"});
+  r = Run(dir, {"key", "list", "--store", db, "--json"});
+  CHECK(KeyJson(r.out, key_id).find("\"acts_for\": [\"0014\", \"0363\"]") != std::string::npos);
+  r = Run(dir, {"key", "list", "--store", db});
+  CHECK(r.out.find("namens 0014,0363") != std::string::npos);
+
+  SECTION("granting twice is fine and says so") {
+    r = Run(dir, {"key", "grant", "--store", db, "--key", key_id, "--gemeente", "0363"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("mocht al optreden namens 0363") != std::string::npos);
+    CHECK(acts_for() == std::vector<std::string>{"0014", "0363"});
+  }
+  SECTION("ungrant takes one municipality back; again changes nothing") {
+    r = Run(dir, {"key", "ungrant", "--store", db, "--key", key_id, "--gemeente", "0363"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("mag niet meer optreden namens 0363") != std::string::npos);
+    CHECK(acts_for() == std::vector<std::string>{"0014"});
+    r = Run(dir, {"key", "ungrant", "--store", db, "--key", key_id, "--gemeente", "0363"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("niets gewijzigd") != std::string::npos);
+    CHECK(acts_for() == std::vector<std::string>{"0014"});
+    r = Run(dir, {"key", "list", "--store", db, "--json"});
+    CHECK(KeyJson(r.out, key_id).find("\"acts_for\": [\"0014\"]") != std::string::npos);
+  }
+  SECTION("the key's own municipality needs no uitbesteding") {
+    r = Run(dir, {"key", "grant", "--store", db, "--key", key_id, "--gemeente", "0034"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("geen uitbesteding nodig") != std::string::npos);
+    CHECK(acts_for() == std::vector<std::string>{"0014", "0363"});
+  }
+  SECTION("unknown key, unknown or malformed municipality") {
+    r = Run(dir, {"key", "grant", "--store", db, "--key", "ak_0034_nope", "--gemeente", "0363"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("ak_0034_nope") != std::string::npos);
+    r = Run(dir, {"key", "ungrant", "--store", db, "--key", "ak_0034_nope", "--gemeente", "0363"});
+    CHECK(r.exit_code == 1);
+    r = Run(dir, {"key", "grant", "--store", db, "--key", key_id, "--gemeente", "9999"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("onbekende gemeente '9999'") != std::string::npos);
+    r = Run(dir, {"key", "grant", "--store", db, "--key", key_id, "--gemeente", "363"});
+    CHECK(r.exit_code == 2);
+    CHECK(acts_for() == std::vector<std::string>{"0014", "0363"});
+  }
+}
+
+TEST_CASE("isi-admin: key list shows failed logins and a lock in force; key unlock clears both",
+          "[admin][brute-force]") {
+  TempDir dir;
+  const std::string db = dir.File("isi.db");
+  REQUIRE(Run(dir, {"init", "--store", db}).exit_code == 0);
+  const std::string locked_id = CreateKey(dir, db, "0034");
+  const std::string expired_id = CreateKey(dir, db, "0363");
+  const std::string fresh_id = CreateKey(dir, db, "0599");
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  {
+    auto store = OpenStore(db);
+    bool locked = false;
+    for (int i = 0; i < 3; ++i) {
+      const Status s = store->RecordAuthFailure(locked_id, now, 3, 3600, 900, &locked);
+      INFO(s.ToString());
+      REQUIRE(s.ok());
+    }
+    CHECK(locked);
+    // A lock that ran out an hour ago is not shown as a lock.
+    for (int i = 0; i < 3; ++i)
+      REQUIRE(store->RecordAuthFailure(expired_id, now - 7200, 3, 3600, 900, &locked).ok());
+    REQUIRE(store->RecordAuthFailure(fresh_id, now, 3, 3600, 900, &locked).ok());
+    CHECK_FALSE(locked);
+  }
+  const std::string until = admin::FormatUtc(now + 900);
+
+  Result r = Run(dir, {"key", "list", "--store", db, "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(
+      KeyJson(r.out, locked_id).find("\"failed_count\": 3, \"locked_until\": \"" + until + "\"") !=
+      std::string::npos);
+  CHECK(KeyJson(r.out, expired_id).find("\"locked_until\": null") != std::string::npos);
+  CHECK(KeyJson(r.out, fresh_id).find("\"failed_count\": 1, \"locked_until\": null") !=
+        std::string::npos);
+  r = Run(dir, {"key", "list", "--store", db});
+  REQUIRE(r.exit_code == 0);
+  CHECK(std::regex_search(
+      r.out, std::regex(locked_id + ".*mislukte aanmeldingen 3  geblokkeerd tot " + until)));
+  CHECK(std::regex_search(r.out, std::regex(fresh_id + ".*mislukte aanmeldingen 1\n")));
+  CHECK_FALSE(std::regex_search(r.out, std::regex(expired_id + ".*geblokkeerd")));
+
+  r = Run(dir, {"key", "unlock", "--store", db, "--key", locked_id});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("ontgrendeld (was geblokkeerd tot " + until + ")") != std::string::npos);
+  CHECK(r.out.find("van 3 naar 0") != std::string::npos);
+  ApplicationKey key;
+  REQUIRE(OpenStore(db)->FindKey(locked_id, &key).ok());
+  CHECK(key.failed_count == 0);
+  CHECK((!key.locked_until || *key.locked_until <= now));
+  r = Run(dir, {"key", "list", "--store", db, "--json"});
+  CHECK(KeyJson(r.out, locked_id).find("\"failed_count\": 0, \"locked_until\": null") !=
+        std::string::npos);
+
+  r = Run(dir, {"key", "unlock", "--store", db, "--key", fresh_id});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("was niet geblokkeerd") != std::string::npos);
+  r = Run(dir, {"key", "unlock", "--store", db, "--key", "ak_0034_nope"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("ak_0034_nope") != std::string::npos);
+}
+
+TEST_CASE("isi-admin: audit verify reports an intact chain, and the first altered record",
+          "[admin][audit]") {
+  TempDir dir;
+  const std::string db = dir.File("isi.db");
+  REQUIRE(Run(dir, {"init", "--store", db}).exit_code == 0);
+
+  Result r = Run(dir, {"audit", "verify", "--store", db});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("OK: 0 protocolrecords gecontroleerd") != std::string::npos);
+
+  std::vector<AuditRecord> records;
+  {
+    auto store = OpenStore(db);
+    for (int i = 0; i < 5; ++i)
+      records.push_back(Append(store.get(), Utc("2025-03-01", 9, i, 0), "111222333"));
+  }
+  r = Run(dir, {"audit", "verify", "--store", db});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "OK: 5 protocolrecords gecontroleerd, de hashketen is intact\n");
+  CHECK(r.err.empty());
+  r = Run(dir, {"audit", "verify", "--store", db, "--json"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "{\"records_checked\": 5, \"intact\": true, \"first_bad_id\": null}\n");
+
+  // Someone with write access to the file changes what record 3 says. The table refuses
+  // UPDATE through its trigger, so the intruder drops it first.
+  const std::string bad = std::to_string(records[2].id);
+  ExecSql(db,
+          "DROP TRIGGER protocol_no_update; "
+          "UPDATE protocol SET outcome = 'NietGevonden' WHERE id = " +
+              bad + ";");
+  r = Run(dir, {"audit", "verify", "--store", db});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("VERBROKEN: protocolrecord " + bad + " ") != std::string::npos);
+  CHECK(r.err == "isi-admin: de hashketen van het protocol is verbroken bij record " + bad + "\n");
+  r = Run(dir, {"audit", "verify", "--store", db, "--json"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out == "{\"records_checked\": 3, \"intact\": false, \"first_bad_id\": " + bad + "}\n");
+
+  SECTION("a record rewritten with a matching hash breaks the chain at its successor") {
+    AuditRecord altered = records[2];
+    altered.outcome = "NietGevonden";
+    ExecSql(db, "UPDATE protocol SET hash = '" + AuditRecordHash(altered) + "' WHERE id = " + bad +
+                    ";");
+    r = Run(dir, {"audit", "verify", "--store", db, "--json"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out == "{\"records_checked\": 4, \"intact\": false, \"first_bad_id\": " +
+                       std::to_string(records[3].id) + "}\n");
+  }
+}
+
+TEST_CASE("isi-admin: audit export gives one BSN's records or one period's, as CSV or JSON",
+          "[admin][audit]") {
+  TempDir dir;
+  const std::string db = dir.File("isi.db");
+  REQUIRE(Run(dir, {"init", "--store", db}).exit_code == 0);
+  const std::string a = "111222333";
+  const std::string b = "123456782";
+  std::vector<AuditRecord> rec;
+  {
+    auto store = OpenStore(db);
+    rec.push_back(Append(store.get(), Utc("2025-02-28", 23, 59, 59), a));  // before March
+    rec.push_back(Append(store.get(), Utc("2025-03-01", 0, 0, 0), a));     // first second
+    rec.push_back(Append(store.get(), Utc("2025-03-15", 12, 0, 0), b, "ak_0034_0123456789abcdef",
+                         "NietGevonden"));
+    // A failed login with a key id chosen by the caller.
+    rec.push_back(Append(store.get(), Utc("2025-03-20", 8, 0, 0), "", "=cmd|' /C calc'!A0;x",
+                         "NietGeauthenticeerd"));
+    rec.push_back(Append(store.get(), Utc("2025-03-31", 23, 59, 59), a));  // last second
+    rec.push_back(Append(store.get(), Utc("2025-04-01", 0, 0, 0), a));     // --tot: excluded
+  }
+  const std::string header = "id;at;key_id;gemeentecode;operation;bsn;outcome;prev_hash;hash\n";
+
+  SECTION("by BSN, CSV: all of that person's records, oldest first, every field") {
+    const Result r = Run(dir, {"audit", "export", "--store", db, "--bsn", a});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.rfind(header, 0) == 0);
+    const auto lines = CsvLines(r.out);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0] == std::to_string(rec[0].id) +
+                          ";2025-02-28T23:59:59Z;ak_0034_0123456789abcdef;0034;RaadplegenPersoon;" +
+                          a + ";Geleverd;" + rec[0].prev_hash + ";" + rec[0].hash);
+    CHECK(lines[1].rfind(std::to_string(rec[1].id) + ";2025-03-01T00:00:00Z;", 0) == 0);
+    CHECK(lines[2].rfind(std::to_string(rec[4].id) + ";2025-03-31T23:59:59Z;", 0) == 0);
+    CHECK(lines[3].rfind(std::to_string(rec[5].id) + ";2025-04-01T00:00:00Z;", 0) == 0);
+    CHECK(r.out.find(b) == std::string::npos);
+  }
+  SECTION("by BSN, JSON") {
+    const Result r = Run(dir, {"audit", "export", "--store", db, "--bsn", b, "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == "{\"bsn\": \"" + b + "\", \"count\": 1, \"records\": [" +
+                       admin::AuditJson(rec[2]) + "]}\n");
+  }
+  SECTION("a valid BSN without records gives just the header") {
+    const Result r = Run(dir, {"audit", "export", "--store", db, "--bsn", "999999990"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == header);
+  }
+  SECTION("by period: --van inclusive, --tot exclusive, in id order") {
+    const Result r =
+        Run(dir, {"audit", "export", "--store", db, "--van", "2025-03-01", "--tot", "2025-04-01"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto lines = CsvLines(r.out);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0].rfind(std::to_string(rec[1].id) + ";2025-03-01T00:00:00Z;", 0) == 0);
+    CHECK(lines[1].rfind(std::to_string(rec[2].id) + ";2025-03-15T12:00:00Z;", 0) == 0);
+    // The caller's key id cannot smuggle a formula or a column into the spreadsheet.
+    CHECK(lines[2] == std::to_string(rec[3].id) +
+                          ";2025-03-20T08:00:00Z;\"'=cmd|' /C calc'!A0;x\";0034;"
+                          "RaadplegenPersoon;;NietGeauthenticeerd;" +
+                          rec[3].prev_hash + ";" + rec[3].hash);
+    CHECK(lines[3].rfind(std::to_string(rec[4].id) + ";2025-03-31T23:59:59Z;", 0) == 0);
+  }
+  SECTION("by period, JSON") {
+    const Result r = Run(dir, {"audit", "export", "--store", db, "--van", "2025-03-15", "--tot",
+                               "2025-03-16", "--format", "json"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out ==
+          "{\"van\": \"2025-03-15\", \"tot\": \"2025-03-16\", \"count\": 1, \"records\": [" +
+              admin::AuditJson(rec[2]) + "]}\n");
+  }
+  SECTION("exactly one of --bsn or a whole period, a valid BSN, real dates") {
+    const std::vector<std::vector<std::string>> bad = {
+        {},
+        {"--bsn", a, "--van", "2025-03-01", "--tot", "2025-04-01"},
+        {"--van", "2025-03-01"},
+        {"--tot", "2025-04-01"},
+        {"--bsn", "111222334"},
+        {"--bsn", "11122233"},
+        {"--van", "2025-03-32", "--tot", "2025-04-01"},
+        {"--van", "2025-04-01", "--tot", "2025-04-01"},
+        {"--van", "2025-04-01", "--tot", "2025-03-01"},
+        {"--bsn", a, "--format", "xlsx"},
+    };
+    for (const auto& extra : bad) {
+      std::vector<std::string> args = {"audit", "export", "--store", db};
+      args.insert(args.end(), extra.begin(), extra.end());
+      std::string joined;
+      for (const auto& x : extra) joined += x + " ";
+      INFO(joined);
+      const Result r = Run(dir, args);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.rfind("isi-admin: ", 0) == 0);
+      CHECK(r.out.empty());
+    }
   }
 }
