@@ -341,6 +341,15 @@ TEST_CASE("isi-admin: bad input gives an isi-admin: message and a non-zero exit"
       {{"key", "create", "--store", db, "--gemeente", "0034"}, 2},
       {{"key", "list", "--store", missing}, 1},
       {{"key", "revoke", "--store", db}, 2},
+      {{"key", "grant", "--store", db, "--key", "ak_0034_0123456789abcdef"}, 2},
+      {{"key", "ungrant", "--store", db, "--gemeente", "0363"}, 2},
+      {{"key", "unlock", "--store", db}, 2},
+      {{"key", "unlock", "--store", missing, "--key", "ak_0034_0123456789abcdef"}, 1},
+      {{"audit"}, 2},
+      {{"audit", "verify"}, 2},
+      {{"audit", "verify", "--store", missing}, 1},
+      {{"audit", "export", "--store", missing, "--bsn", "111222333"}, 1},
+      {{"audit", "frobnicate", "--store", db}, 2},
   };
   for (const auto& c : cases) {
     std::string joined;
@@ -356,15 +365,22 @@ TEST_CASE("isi-admin: bad input gives an isi-admin: message and a non-zero exit"
 TEST_CASE("isi-admin: --help explains every option of every command", "[admin]") {
   TempDir dir;
   const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> helps = {
-      {{"--help"}, {"init", "generate", "key"}},
+      {{"--help"}, {"init", "generate", "key", "audit"}},
       {{"init", "--help"}, {"--store"}},
       {{"generate", "--help"},
        {"--store", "--persons", "--seed", "--gemeenten", "--today", "--json"}},
-      {{"key", "--help"}, {"create", "list", "revoke"}},
+      {{"key", "--help"}, {"create", "list", "revoke", "grant", "ungrant", "unlock"}},
       {{"key", "create", "--help"},
        {"--store", "--gemeente", "--roles", "--acts-for", "--omschrijving", "--json"}},
       {{"key", "list", "--help"}, {"--store", "--json"}},
       {{"key", "revoke", "--help"}, {"--store", "--key"}},
+      {{"key", "grant", "--help"}, {"--store", "--key", "--gemeente"}},
+      {{"key", "ungrant", "--help"}, {"--store", "--key", "--gemeente"}},
+      {{"key", "unlock", "--help"}, {"--store", "--key"}},
+      {{"audit", "--help"}, {"verify", "export"}},
+      {{"audit", "verify", "--help"}, {"--store", "--json", "first_bad_id"}},
+      {{"audit", "export", "--help"},
+       {"--store", "--bsn", "--van", "--tot", "exclusief", "--format", "csv", "json", "UTC"}},
   };
   for (const auto& [args, words] : helps) {
     const Result r = Run(dir, args);
