@@ -335,6 +335,7 @@ int RunKeyList(const std::string& path, bool json) {
     std::string out = "{\"keys\": [";
     for (size_t i = 0; i < keys.size(); ++i) {
       const ApplicationKey& k = keys[i];
+      const std::optional<int64_t> until = LockedUntil(k, now);
       if (i > 0) out += ", ";
       out += "{\"key\": " + admin::JsonQuote(k.key_id) +
              ", \"gemeente\": " + admin::JsonQuote(k.gemeentecode) + ", \"roles\": [" +
@@ -346,9 +347,7 @@ int RunKeyList(const std::string& path, bool json) {
              ", \"revoked_at\": " +
              (k.revoked_at ? admin::JsonQuote(admin::FormatUtc(*k.revoked_at)) : "null") +
              ", \"failed_count\": " + std::to_string(k.failed_count) + ", \"locked_until\": " +
-             (LockedUntil(k, now) ? admin::JsonQuote(admin::FormatUtc(*LockedUntil(k, now)))
-                                  : "null") +
-             "}";
+             (until ? admin::JsonQuote(admin::FormatUtc(*until)) : "null") + "}";
     }
     out += "]}";
     std::cout << out << "\n";
