@@ -204,6 +204,7 @@ void VisitColumns(D& d, V&& v) {
   v("geboortedatum", kop.geboortedatum);
   v("herkomst", kop.herkomst);
   v("woongemeente", kop.woongemeente);
+  v("vorige_woongemeente", kop.vorige_woongemeente);  // schema version 2
 
   auto& pg = d.persoonsgegevens;
   v("geboortedatum_persoonsgegevens", pg.geboortedatum);

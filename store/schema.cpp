@@ -246,6 +246,83 @@ PRAGMA application_id = 1230194993;  -- kIsiApplicationId, "ISI1"
 
 static_assert(kIsiApplicationId == 1230194993, "keep kSchemaV1's PRAGMA application_id in step");
 
+// Version 2: the message book (issue 3). Stores at version 1 exist, so this only adds (and
+// drops what it supersedes):
+//  - personen.vorige_woongemeente: for a person who left for abroad (woongemeente 1999, RNI),
+//    the municipality they left; such a gewezen ingezetene stays visible to it;
+//  - indexes for ZoekenPersonen (see sqlite_store_selection.cpp): each starts with the
+//    municipality (or vorige_woongemeente), then the column it serves, then bsn, and carries
+//    every criterion column, so pages and counts are read from the index alone and a page
+//    never sorts more than a small match set. personen_geboortedatum extends version 1's
+//    personen_woongemeente_geboortedatum, which it replaces;
+//  - signalen.wijzigingsvolgnummer: a global change number, taken from the one-row
+//    signaal_wijzigingsteller inside the write transaction of every insert and status change
+//    (existing rows get their id, the counter starts after the highest); the trigger refuses
+//    an insert that forgot it, so the change feed (Store::SignalChanges) cannot miss a row;
+//  - signalen.achternaam and signalen.anummer: copies of the person's, so the signal list sorts
+//    on them through an index instead of joining and sorting all of a municipality's signals.
+//    Filled on insert and kept in step by the trigger personen_naam_naar_signalen;
+//  - indexes for sorting a municipality's signals per column (status in workflow order and
+//    A-nummer "" when absent via expression indexes) and for the change feed;
+//    signalen_gemeente_updated is superseded by the change number;
+//  - applicatiesleutels.failure_window_start: start of the brute-force counting window;
+//  - protocol_at: ListAuditPeriod.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE personen ADD COLUMN vorige_woongemeente TEXT REFERENCES gemeenten (code);
+DROP INDEX personen_woongemeente_geboortedatum;
+CREATE INDEX personen_selectie ON personen
+    (woongemeente, bsn, geboortedatum, geslacht, nationaliteit1, herkomst, purged);
+CREATE INDEX personen_geboortedatum ON personen
+    (woongemeente, geboortedatum, bsn, geslacht, nationaliteit1, herkomst, purged);
+CREATE INDEX personen_geslacht ON personen
+    (woongemeente, geslacht, bsn, geboortedatum, nationaliteit1, herkomst, purged);
+CREATE INDEX personen_nationaliteit ON personen
+    (woongemeente, nationaliteit1, bsn, geboortedatum, geslacht, herkomst, purged);
+CREATE INDEX personen_vorige_woongemeente ON personen
+    (vorige_woongemeente, bsn, woongemeente, geboortedatum, geslacht, nationaliteit1, herkomst,
+     purged)
+    WHERE vorige_woongemeente IS NOT NULL;
+
+ALTER TABLE signalen ADD COLUMN wijzigingsvolgnummer INTEGER NOT NULL DEFAULT 0;
+UPDATE signalen SET wijzigingsvolgnummer = id;
+CREATE TABLE signaal_wijzigingsteller (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  laatste INTEGER NOT NULL CHECK (laatste >= 0)
+) STRICT;
+INSERT INTO signaal_wijzigingsteller (id, laatste)
+    VALUES (1, (SELECT coalesce(max(id), 0) FROM signalen));
+CREATE TRIGGER signalen_wijzigingsvolgnummer_verplicht BEFORE INSERT ON signalen
+    WHEN NEW.wijzigingsvolgnummer <= 0
+BEGIN SELECT RAISE(ABORT, 'signalen.wijzigingsvolgnummer ontbreekt'); END;
+CREATE UNIQUE INDEX signalen_gemeente_wijziging ON signalen (gemeentecode, wijzigingsvolgnummer);
+DROP INDEX signalen_gemeente_updated;
+
+ALTER TABLE signalen ADD COLUMN achternaam TEXT NOT NULL DEFAULT '';
+ALTER TABLE signalen ADD COLUMN anummer TEXT;
+UPDATE signalen SET achternaam = p.achternaam, anummer = p.anummer
+    FROM personen p WHERE p.bsn = signalen.bsn;
+CREATE TRIGGER personen_naam_naar_signalen AFTER UPDATE OF achternaam, anummer ON personen
+    WHEN OLD.achternaam IS NOT NEW.achternaam OR OLD.anummer IS NOT NEW.anummer
+BEGIN
+  UPDATE signalen SET achternaam = NEW.achternaam, anummer = NEW.anummer WHERE bsn = NEW.bsn;
+END;
+
+-- Sort orders of the signal list; the id is the tie-breaker. The expressions must stay
+-- identical to those of SortColumnOf() in sqlite_store_signals.cpp.
+CREATE INDEX signalen_gemeente_statusvolgorde ON signalen (gemeentecode,
+    (CASE status WHEN 'Nieuw' THEN 0 WHEN 'InBehandeling' THEN 1 WHEN 'Afgehandeld' THEN 2 END),
+    id);
+CREATE INDEX signalen_gemeente_bsn ON signalen (gemeentecode, bsn, id);
+CREATE INDEX signalen_gemeente_anummer ON signalen (gemeentecode, coalesce(anummer, ''), id);
+CREATE INDEX signalen_gemeente_achternaam ON signalen (gemeentecode, achternaam, id);
+CREATE INDEX signalen_gemeente_code ON signalen (gemeentecode, code, id);
+CREATE INDEX signalen_gemeente_datum ON signalen (gemeentecode, datum, id);
+
+ALTER TABLE applicatiesleutels ADD COLUMN failure_window_start INTEGER NOT NULL DEFAULT 0;
+
+CREATE INDEX protocol_at ON protocol (at);
+)sql";
+
 Status ApplyV1(sqlite::Connection* conn) {
   if (Status s = conn->Exec(kSchemaV1); !s.ok()) return s;
   sqlite::Stmt insert;
@@ -262,6 +339,8 @@ Status ApplyV1(sqlite::Connection* conn) {
   return Status::Ok();
 }
 
+Status ApplyV2(sqlite::Connection* conn) { return conn->Exec(kSchemaV2); }
+
 Status ReadVersion(sqlite::Connection* conn, int64_t* version) {
   return conn->QueryInt("PRAGMA user_version", version);
 }
@@ -271,6 +350,7 @@ Status ReadVersion(sqlite::Connection* conn, int64_t* version) {
 const std::vector<Migration>& IsiMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, ApplyV1},
+      {2, ApplyV2},
   };
   return kMigrations;
 }

@@ -4,8 +4,11 @@
 // implementation can be split by concern over several files:
 //   sqlite_store.cpp          opening, pragmas, counts, municipalities
 //   sqlite_store_persons.cpp  reading dossiers and bulk-inserting persons and signals
-//   sqlite_store_keys.cpp     application keys
+//   sqlite_store_selection.cpp  ZoekenPersonen (SelectPersons) and OnderWelkeWet (WhichLaw)
+//   sqlite_store_signals.cpp  signal list, change feed, status changes, change numbers
+//   sqlite_store_keys.cpp     application keys, uitbesteding, brute-force locking
 //   sqlite_store_audit.cpp    protocol (audit) hash chain
+//   sqlite_store_extract.cpp  streaming reads for the extract files
 //
 // Durability: WAL with synchronous=FULL, so every committed transaction (and in particular
 // every acknowledged audit record) has been fsynced to the WAL before Commit() returns. The
@@ -20,6 +23,19 @@
 #include "store/store.h"
 
 namespace isi {
+
+// The visibility rule of store.h as an SQL condition: the personen row (columns qualified with
+// `prefix`, e.g. "p." or "") is of the municipality bound to parameter ?`param` and not purged.
+// Every read of persons for a municipality uses it.
+std::string VisiblePersonSql(const std::string& prefix, int param);
+
+// The SELECT list of a SignaalRij over `signalen s` (which carries copies of the person's
+// achternaam and A-nummer), read back by ReadSignaalRij. Shared by the signal list, the change
+// feed and the extract.
+extern const char* const kSignaalRijColumns;
+// Reads the columns of kSignaalRijColumns, starting at result column `first`; Internal when a
+// stored token, date or signal code is not one this release knows.
+Status ReadSignaalRij(const sqlite::Stmt& stmt, int first, SignaalRij* out);
 
 class SqliteStore final : public Store {
  public:
@@ -74,6 +90,9 @@ class SqliteStore final : public Store {
   // personen columns, parameters bound); NotFound when it returns no row.
   Status LoadDossier(sqlite::Stmt* person, const std::string& gemeentecode, Dossier* out);
   Status InsertSignals(const std::vector<Signaal>& signalen, int64_t now);
+  // Takes `n` >= 1 consecutive change numbers for signals; *first is the lowest. Must run inside
+  // a write transaction, which makes the numbers visible in commit order.
+  Status TakeChangeNumbers(int64_t n, int64_t* first);
 
   std::unique_ptr<sqlite::Connection> conn_;
 };

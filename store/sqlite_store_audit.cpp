@@ -26,10 +26,19 @@ void ReadAudit(const sqlite::Stmt& stmt, AuditRecord* r) {
 }  // namespace
 
 Status SqliteStore::AppendAudit(AuditRecord* record) {
-  AuditRecord r = *record;
+  std::vector<AuditRecord> one{*record};
+  if (Status s = AppendAudits(&one); !s.ok()) return s;
+  *record = std::move(one.front());
+  return Status::Ok();
+}
+
+Status SqliteStore::AppendAudits(std::vector<AuditRecord>* records) {
+  if (records->empty()) return Status::Ok();
+  std::vector<AuditRecord> chained = *records;
   // IMMEDIATE: no other writer can append between reading the last hash and inserting ours.
   sqlite::Transaction tx(conn_.get());
   if (Status s = tx.Begin(sqlite::Transaction::Mode::kImmediate); !s.ok()) return s;
+  std::string prev_hash;
   {
     sqlite::Stmt last;
     if (Status s = conn_->Prepare("SELECT hash FROM protocol ORDER BY id DESC LIMIT 1", &last);
@@ -38,9 +47,8 @@ Status SqliteStore::AppendAudit(AuditRecord* record) {
     }
     bool row = false;
     if (Status s = last.Step(&row); !s.ok()) return s;
-    r.prev_hash = row ? last.Text(0) : std::string(kAuditGenesisHash);
+    prev_hash = row ? last.Text(0) : std::string(kAuditGenesisHash);
   }
-  r.hash = AuditRecordHash(r);
   sqlite::Stmt insert;
   if (Status s = conn_->Prepare(
           "INSERT INTO protocol (at, key_id, gemeentecode, operation, bsn, outcome, prev_hash, "
@@ -49,28 +57,32 @@ Status SqliteStore::AppendAudit(AuditRecord* record) {
       !s.ok()) {
     return s;
   }
-  insert.BindInt(1, r.at);
-  insert.BindText(2, r.key_id);
-  insert.BindText(3, r.gemeentecode);
-  insert.BindText(4, r.operation);
-  insert.BindText(5, r.bsn);
-  insert.BindText(6, r.outcome);
-  insert.BindText(7, r.prev_hash);
-  insert.BindText(8, r.hash);
-  if (Status s = insert.Run(); !s.ok()) return s;
-  r.id = conn_->LastInsertRowid();
-  // synchronous=FULL: once COMMIT returns, the record is on disk.
+  for (AuditRecord& r : chained) {
+    r.prev_hash = prev_hash;
+    r.hash = AuditRecordHash(r);
+    insert.BindInt(1, r.at);
+    insert.BindText(2, r.key_id);
+    insert.BindText(3, r.gemeentecode);
+    insert.BindText(4, r.operation);
+    insert.BindText(5, r.bsn);
+    insert.BindText(6, r.outcome);
+    insert.BindText(7, r.prev_hash);
+    insert.BindText(8, r.hash);
+    if (Status s = insert.Run(); !s.ok()) return s;
+    insert.Reset();
+    r.id = conn_->LastInsertRowid();
+    prev_hash = r.hash;
+  }
+  // synchronous=FULL: once COMMIT returns, the records are on disk.
   if (Status s = tx.Commit(); !s.ok()) return s;
-  *record = std::move(r);
+  *records = std::move(chained);
   return Status::Ok();
 }
 
-Status SqliteStore::ListAudit(const std::string& bsn, std::vector<AuditRecord>* out) {
-  sqlite::Stmt select;
-  std::string sql = std::string("SELECT ") + kAuditColumns + " FROM protocol" +
-                    (bsn.empty() ? "" : " WHERE bsn = ?1") + " ORDER BY id";
-  if (Status s = conn_->Prepare(sql, &select); !s.ok()) return s;
-  if (!bsn.empty()) select.BindText(1, bsn);
+namespace {
+
+// Runs `select` (columns as kAuditColumns, parameters bound) to the end into *out.
+Status ReadAudits(sqlite::Stmt& select, std::vector<AuditRecord>* out) {
   std::vector<AuditRecord> records;
   for (;;) {
     bool row = false;
@@ -80,6 +92,30 @@ Status SqliteStore::ListAudit(const std::string& bsn, std::vector<AuditRecord>* 
   }
   *out = std::move(records);
   return Status::Ok();
+}
+
+}  // namespace
+
+Status SqliteStore::ListAudit(const std::string& bsn, std::vector<AuditRecord>* out) {
+  sqlite::Stmt select;
+  std::string sql = std::string("SELECT ") + kAuditColumns + " FROM protocol" +
+                    (bsn.empty() ? "" : " WHERE bsn = ?1") + " ORDER BY id";
+  if (Status s = conn_->Prepare(sql, &select); !s.ok()) return s;
+  if (!bsn.empty()) select.BindText(1, bsn);
+  return ReadAudits(select, out);
+}
+
+Status SqliteStore::ListAuditPeriod(int64_t from, int64_t to, std::vector<AuditRecord>* out) {
+  sqlite::Stmt select;
+  if (Status s = conn_->Prepare(std::string("SELECT ") + kAuditColumns +
+                                    " FROM protocol WHERE at >= ?1 AND at < ?2 ORDER BY id",
+                                &select);
+      !s.ok()) {
+    return s;
+  }
+  select.BindInt(1, from);
+  select.BindInt(2, to);
+  return ReadAudits(select, out);
 }
 
 Status SqliteStore::VerifyAuditChain(int64_t* records_checked, int64_t* first_bad_id) {

@@ -12,7 +12,11 @@
 namespace isi {
 namespace {
 
+// The first seven are what CreateKey writes; the rest is brute-force bookkeeping.
 constexpr const char* kKeyColumns =
+    "key_id, gemeentecode, roles, password_hash, omschrijving, created_at, revoked_at, "
+    "failed_count, failure_window_start, locked_until";
+constexpr const char* kCreateKeyColumns =
     "key_id, gemeentecode, roles, password_hash, omschrijving, created_at, revoked_at";
 
 bool IsKnownRole(int role) { return role == 2 || role == 3 || role == 5 || role == 6; }
@@ -56,11 +60,34 @@ bool ReadKey(const sqlite::Stmt& stmt, ApplicationKey* key) {
   } else {
     key->revoked_at = stmt.Int(6);
   }
+  key->failed_count = static_cast<int>(stmt.Int(7));
+  key->failure_window_start = stmt.Int(8);
+  if (stmt.IsNull(9)) {
+    key->locked_until.reset();
+  } else {
+    key->locked_until = stmt.Int(9);
+  }
   key->acts_for.clear();
   return ParseRoles(stmt.Text(2), &key->roles);
 }
 
 Status CorruptKey() { return Status::Internal("onleesbare rollen in tabel applicatiesleutels"); }
+
+// The municipality of key `key_id` into *gemeentecode; NotFound when there is no such key.
+Status KeyGemeente(sqlite::Connection* conn, const std::string& key_id, std::string* gemeentecode) {
+  sqlite::Stmt select;
+  if (Status s =
+          conn->Prepare("SELECT gemeentecode FROM applicatiesleutels WHERE key_id = ?1", &select);
+      !s.ok()) {
+    return s;
+  }
+  select.BindText(1, key_id);
+  bool row = false;
+  if (Status s = select.Step(&row); !s.ok()) return s;
+  if (!row) return Status::NotFound("applicatiesleutel niet gevonden");
+  *gemeentecode = select.Text(0);
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -97,8 +124,8 @@ Status SqliteStore::CreateKey(const ApplicationKey& key) {
   }
 
   sqlite::Stmt insert;
-  if (Status s = conn_->Prepare(std::string("INSERT INTO applicatiesleutels (") + kKeyColumns +
-                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  if (Status s = conn_->Prepare(std::string("INSERT INTO applicatiesleutels (") +
+                                    kCreateKeyColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                 &insert);
       !s.ok()) {
     return s;
@@ -225,6 +252,103 @@ Status SqliteStore::RevokeKey(const std::string& key_id, int64_t at) {
   }
   update.BindText(1, key_id);
   update.BindInt(2, at);
+  if (Status s = update.Run(); !s.ok()) return s;
+  if (conn_->Changes() == 0) return Status::NotFound("applicatiesleutel niet gevonden");
+  return Status::Ok();
+}
+
+Status SqliteStore::GrantActFor(const std::string& key_id, const std::string& gemeentecode) {
+  sqlite::Transaction tx(conn_.get());
+  if (Status s = tx.Begin(sqlite::Transaction::Mode::kImmediate); !s.ok()) return s;
+  std::string own;
+  if (Status s = KeyGemeente(conn_.get(), key_id, &own); !s.ok()) return s;
+  bool exists = false;
+  if (Status s = GemeenteExists(gemeentecode, &exists); !s.ok()) return s;
+  if (!exists) return Status::InvalidArgument("onbekende gemeente " + gemeentecode, "gemeentecode");
+  // Acting for its own municipality is implied, as in CreateKey.
+  if (gemeentecode == own) return Status::Ok();
+  sqlite::Stmt insert;
+  if (Status s = conn_->Prepare(
+          "INSERT OR IGNORE INTO sleutel_gemeenten (key_id, gemeentecode) VALUES (?1, ?2)",
+          &insert);
+      !s.ok()) {
+    return s;
+  }
+  insert.BindText(1, key_id);
+  insert.BindText(2, gemeentecode);
+  if (Status s = insert.Run(); !s.ok()) return s;
+  return tx.Commit();
+}
+
+Status SqliteStore::RevokeActFor(const std::string& key_id, const std::string& gemeentecode) {
+  sqlite::Transaction tx(conn_.get());
+  if (Status s = tx.Begin(sqlite::Transaction::Mode::kImmediate); !s.ok()) return s;
+  std::string own;
+  if (Status s = KeyGemeente(conn_.get(), key_id, &own); !s.ok()) return s;
+  sqlite::Stmt remove;
+  if (Status s = conn_->Prepare(
+          "DELETE FROM sleutel_gemeenten WHERE key_id = ?1 AND gemeentecode = ?2", &remove);
+      !s.ok()) {
+    return s;
+  }
+  remove.BindText(1, key_id);
+  remove.BindText(2, gemeentecode);
+  if (Status s = remove.Run(); !s.ok()) return s;
+  return tx.Commit();
+}
+
+// One UPDATE (atomic on its own), so two workers counting failures of the same key at once
+// cannot lose one. A new window starts with this failure when there is none yet, when the
+// current one started window_s or more seconds ago, or when a lock has run out. Every failure
+// that brings the count to max_failures or beyond (re)locks the key until at + lock_s; a lock
+// in force is never shortened.
+Status SqliteStore::RecordAuthFailure(const std::string& key_id, int64_t at, int max_failures,
+                                      int window_s, int lock_s, bool* locked) {
+  if (max_failures < 1 || window_s < 1 || lock_s < 0) {
+    return Status::InvalidArgument("max_failures en window_s moeten positief zijn, lock_s >= 0");
+  }
+  sqlite::Stmt update;
+  if (Status s = conn_->Prepare(
+          "UPDATE applicatiesleutels SET "
+          "  failed_count = CASE WHEN restart THEN 1 ELSE failed_count + 1 END, "
+          "  failure_window_start = CASE WHEN restart THEN ?2 ELSE failure_window_start END, "
+          "  locked_until = CASE "
+          "    WHEN (CASE WHEN restart THEN 1 ELSE failed_count + 1 END) >= ?3 "
+          "      THEN max(?2 + ?5, coalesce(locked_until, 0)) "
+          "    WHEN locked_until > ?2 THEN locked_until "
+          "    ELSE NULL END "
+          "FROM (SELECT failed_count = 0 OR ?2 - failure_window_start >= ?4 "
+          "             OR coalesce(locked_until <= ?2, 0) AS restart "
+          "      FROM applicatiesleutels WHERE key_id = ?1) "
+          "WHERE key_id = ?1 "
+          "RETURNING locked_until IS NOT NULL AND ?2 < locked_until",
+          &update);
+      !s.ok()) {
+    return s;
+  }
+  update.BindText(1, key_id);
+  update.BindInt(2, at);
+  update.BindInt(3, max_failures);
+  update.BindInt(4, window_s);
+  update.BindInt(5, lock_s);
+  bool row = false;
+  if (Status s = update.Step(&row); !s.ok()) return s;
+  if (!row) return Status::NotFound("applicatiesleutel niet gevonden");
+  *locked = update.Int(0) != 0;
+  update.Reset();
+  return Status::Ok();
+}
+
+Status SqliteStore::ResetAuthFailures(const std::string& key_id) {
+  sqlite::Stmt update;
+  if (Status s = conn_->Prepare(
+          "UPDATE applicatiesleutels SET failed_count = 0, failure_window_start = 0, "
+          "locked_until = NULL WHERE key_id = ?1",
+          &update);
+      !s.ok()) {
+    return s;
+  }
+  update.BindText(1, key_id);
   if (Status s = update.Run(); !s.ok()) return s;
   if (conn_->Changes() == 0) return Status::NotFound("applicatiesleutel niet gevonden");
   return Status::Ok();

@@ -3,6 +3,7 @@
 
 #include <ctime>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/identifiers.h"
@@ -28,8 +29,8 @@ std::string Placeholders(size_t n) {
 // --- SQL texts, built once from the column lists in dossier_columns.h -------------------
 
 std::string SelectPersonSql(const char* where) {
-  return "SELECT " + ColumnList<Dossier>() + " FROM personen WHERE " + where +
-         " AND woongemeente = ?2 AND purged = 0";
+  return "SELECT " + ColumnList<Dossier>() + " FROM personen WHERE " + where + " AND " +
+         VisiblePersonSql("", 2);
 }
 
 const std::string& SelectPersonByBsnSql() {
@@ -89,10 +90,22 @@ constexpr ChildTable<Vrijstelling> kVrijstellingen{"vrijstellingen", "datum_star
 constexpr ChildTable<Boete> kBoetes{"boetes", "datum_toekennen, id"};
 constexpr ChildTable<Examenonderdeel> kExamenonderdelen{"examenonderdelen", "datum_deelname, id"};
 
+// The signal's columns, created_at, updated_at, wijzigingsvolgnummer; achternaam and anummer
+// are copied from the person (schema version 2).
+std::string MakeInsertSignaalSql() {
+  const std::vector<const char*> names = ColumnNames<Signaal>();
+  size_t bsn = 0;
+  while (bsn < names.size() && std::string_view(names[bsn]) != "bsn") ++bsn;
+  const std::string person = "FROM personen WHERE bsn = ?" + std::to_string(bsn + 1);
+  // coalesce: a signal without its person fails on the foreign key, not on NOT NULL.
+  return "INSERT INTO signalen (" + ColumnList<Signaal>() +
+         ", created_at, updated_at, wijzigingsvolgnummer, achternaam, anummer) VALUES (" +
+         Placeholders(names.size() + 3) + ", coalesce((SELECT achternaam " + person +
+         "), ''), (SELECT anummer " + person + "))";
+}
+
 const std::string& InsertSignaalSql() {
-  static const std::string sql = "INSERT INTO signalen (" + ColumnList<Signaal>() +
-                                 ", created_at, updated_at) VALUES (" +
-                                 Placeholders(ColumnNames<Signaal>().size() + 2) + ")";
+  static const std::string sql = MakeInsertSignaalSql();
   return sql;
 }
 
@@ -164,6 +177,9 @@ Status ValidateDossier(const Dossier& d) {
   if (!IsWellFormedGemeentecode(d.kop.woongemeente)) {
     return Invalid(bsn, "ongeldige woongemeente", "woongemeente");
   }
+  if (d.kop.vorige_woongemeente && !IsWellFormedGemeentecode(*d.kop.vorige_woongemeente)) {
+    return Invalid(bsn, "ongeldige vorige woongemeente", "vorige_woongemeente");
+  }
   if (d.indicatie.ontheffing && !d.indicatie.ontheffing->datum.IsValid()) {
     return Invalid(bsn, "ongeldige datum in ontheffing_datum", "ontheffing_datum");
   }
@@ -229,6 +245,12 @@ Status InsertChildren(sqlite::Stmt& stmt, const std::string& bsn, const std::vec
 }
 
 }  // namespace
+
+std::string VisiblePersonSql(const std::string& prefix, int param) {
+  const std::string x = "?" + std::to_string(param);
+  return "(" + prefix + "woongemeente = " + x + " OR (" + prefix + "woongemeente = '1999' AND " +
+         prefix + "vorige_woongemeente = " + x + ")) AND " + prefix + "purged = 0";
+}
 
 // --- Reading ---------------------------------------------------------------------------------
 
@@ -391,12 +413,18 @@ Status SqliteStore::InsertPersons(const std::vector<Dossier>& persons,
 
 Status SqliteStore::InsertSignals(const std::vector<Signaal>& signalen, int64_t now) {
   if (signalen.empty()) return Status::Ok();
+  // Signals of one batch become visible to the change feed together, numbered in input order.
+  int64_t number = 0;
+  if (Status s = TakeChangeNumbers(static_cast<int64_t>(signalen.size()), &number); !s.ok()) {
+    return s;
+  }
   sqlite::Stmt insert;
   if (Status s = conn_->Prepare(InsertSignaalSql(), &insert); !s.ok()) return s;
   for (const Signaal& sig : signalen) {
     int next = BindColumns(insert, 1, sig);
     insert.BindInt(next, now);
     insert.BindInt(next + 1, now);
+    insert.BindInt(next + 2, number++);
     if (Status s = insert.Run(); !s.ok()) {
       return InsertError(s, insert.last_rc(), sig.bsn, "signalen");
     }

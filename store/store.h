@@ -73,7 +73,8 @@ class Store {
 
   // Persons of selectie.gemeentecode matching every given criterion, ordered by BSN, strictly
   // after `after_bsn` (empty: from the start), at most `limit` rows. `*total` = the number of
-  // matching persons over all pages (counted in the same snapshot).
+  // matching persons over all pages (counted in the same snapshot). `limit` 0 gives only the
+  // total; a negative limit is InvalidArgument.
   virtual Status SelectPersons(const PersoonSelectie& selectie, const std::string& after_bsn,
                                int limit, std::vector<PersoonRij>* rows, int64_t* total) = 0;
 
@@ -85,6 +86,10 @@ class Store {
   // `*niet_afgehandeld` counts the municipality's signals with status Nieuw or In behandeling
   // (whatever the criteria). SignaalPositie.sorteerwaarde is the value of the sort column as
   // this method returns it in rows (status token, BSN, A-nummer or "", achternaam, code, date).
+  // A signal is of the municipality that received it (its gemeentecode), also when the person
+  // has since left that municipality's view (moved, deceased, purged); this holds for the
+  // other signal methods too. InvalidArgument for a negative limit or a status position that
+  // is not a status token.
   virtual Status SelectSignals(const SignaalSelectie& selectie,
                                const std::optional<SignaalPositie>& after, int limit,
                                std::vector<SignaalRij>* rows, int64_t* total,
@@ -113,7 +118,9 @@ class Store {
 
   // For any BSN (also of other municipalities, and deceased/purged persons): the law, whether
   // the person is deceased, whether the person is of `gemeentecode`. Ok with wet = kGeen for a
-  // BSN the store does not know.
+  // BSN the store does not know. "Of" here is woonachtig_in_gemeente: woongemeente =
+  // gemeentecode and not purged; a gewezen ingezetene (abroad, woongemeente 1999) does not live
+  // there, although GetDossier* still shows that person to the municipality they left.
   virtual Status WhichLaw(const std::string& bsn, const std::string& gemeentecode,
                           WetInfo* out) = 0;
 
@@ -159,14 +166,19 @@ class Store {
   // Lets the key act for `gemeentecode` as well (uitbesteding); granting twice is Ok.
   // NotFound for an unknown key, InvalidArgument for an unknown municipality.
   virtual Status GrantActFor(const std::string& key_id, const std::string& gemeentecode) = 0;
-  // Takes that back; Ok when it was not granted.
+  // Takes that back; Ok when it was not granted. NotFound for an unknown key.
   virtual Status RevokeActFor(const std::string& key_id, const std::string& gemeentecode) = 0;
   // Counts a failed authentication of an existing key at `at`. The window restarts when it is
   // older than `window_s`; when the count reaches `max_failures` within it, the key is locked
   // until at + lock_s. `*locked` tells whether the key is locked now.
+  // The window is [failure_window_start, failure_window_start + window_s): a failure at or after
+  // its end, or after a lock has run out, starts a new window with count 1. A failure that
+  // brings the count to max_failures or more (re)locks; a lock is never shortened. NotFound for
+  // an unknown key; InvalidArgument when max_failures or window_s < 1 or lock_s < 0.
   virtual Status RecordAuthFailure(const std::string& key_id, int64_t at, int max_failures,
                                    int window_s, int lock_s, bool* locked) = 0;
   // Clears the failure count and any lock (after a successful login, or by the administrator).
+  // NotFound for an unknown key.
   virtual Status ResetAuthFailures(const std::string& key_id) = 0;
 
   // --- Protocollering --------------------------------------------------------------------

@@ -17,103 +17,12 @@
 #include "store/schema.h"
 #include "store/sqlite.h"
 #include "store/store.h"
+#include "tests/store/store_test_support.h"
 
 using namespace isi;
+using namespace isi::testing;
 
 namespace {
-
-// A fresh directory under $TMPDIR (or /tmp), removed with everything in it at scope exit.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "isi_store_test_XXXXXX");
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    REQUIRE(mkdtemp(buf.data()) != nullptr);
-    path_ = buf.data();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
-
-// The raw C API, for what the Store deliberately cannot do (tamper, purge, inspect pragmas).
-class RawDb {
- public:
-  explicit RawDb(const std::string& path) {
-    REQUIRE(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                            nullptr) == SQLITE_OK);
-  }
-  ~RawDb() { sqlite3_close_v2(db_); }
-  RawDb(const RawDb&) = delete;
-  RawDb& operator=(const RawDb&) = delete;
-
-  // Runs `sql`; returns the SQLite result code.
-  int Exec(const std::string& sql) {
-    return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
-  }
-  int64_t Int(const std::string& sql) {
-    sqlite3_stmt* stmt = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-    int64_t value = -1;
-    if (sqlite3_step(stmt) == SQLITE_ROW) value = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    return value;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-std::unique_ptr<Store> OpenStore(const std::string& path, bool create = true,
-                                 int busy_timeout_ms = 5000) {
-  StoreOptions options;
-  options.create_if_missing = create;
-  options.busy_timeout_ms = busy_timeout_ms;
-  std::unique_ptr<Store> store;
-  Status s = OpenSqliteStore(path, options, &store);
-  INFO(s.ToString());
-  REQUIRE(s.ok());
-  return store;
-}
-
-Status TryOpen(const std::string& path, bool create) {
-  StoreOptions options;
-  options.create_if_missing = create;
-  std::unique_ptr<Store> store;
-  return OpenSqliteStore(path, options, &store);
-}
-
-// The n-th valid BSN (elfproef) from 100000000 on.
-std::string MakeBsn(int n) {
-  for (int prefix = 10000000 + n;; prefix += 1000000) {
-    std::string s = std::to_string(prefix);
-    int sum = 0;
-    for (int i = 0; i < 8; ++i) sum += (s[i] - '0') * (9 - i);
-    int check = sum % 11;
-    if (check == 10) continue;
-    s += static_cast<char>('0' + check);
-    if (IsValidBsn(s)) return s;
-  }
-}
-
-Date D(int y, int m, int d) { return Date{y, m, d}; }
-
-// A person with only what the schema requires.
-Dossier MinimalDossier(const std::string& bsn, const std::string& gemeente = "0363") {
-  Dossier d;
-  d.kop.bsn = bsn;
-  d.kop.naam = {"Jan", "", "Jansen"};
-  d.kop.geboortedatum = D(1980, 1, 1);
-  d.kop.woongemeente = gemeente;
-  d.persoonsgegevens.geboortedatum = D(1980, 1, 1);
-  return d;
-}
 
 // A dossier with every field set, to non-default values where the model allows, and two
 // records of each repeating part.
@@ -242,34 +151,6 @@ Dossier FullDossier() {
   d.versie = 7;
   d.wet = Wet::kWi2013;
   return d;
-}
-
-Signaal MakeSignaal(const std::string& bsn, const std::string& gemeente, const char* code,
-                    SignaalStatus status) {
-  Signaal s;
-  s.bsn = bsn;
-  s.gemeentecode = gemeente;
-  s.code = code;
-  s.status = status;
-  s.datum = D(2024, 1, 15);
-  return s;
-}
-
-ApplicationKey MakeKey(const std::string& id, const std::string& gemeente) {
-  ApplicationKey k;
-  k.key_id = id;
-  k.gemeentecode = gemeente;
-  k.roles = {6, 2};
-  k.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA";
-  k.omschrijving = "CVS leverancier";
-  k.created_at = 1700000000;
-  return k;
-}
-
-int64_t Count(Store& store) {
-  int64_t n = -1;
-  REQUIRE(store.CountPersons(&n).ok());
-  return n;
 }
 
 }  // namespace
