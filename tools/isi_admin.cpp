@@ -37,6 +37,7 @@
 #include "model/identifiers.h"
 #include "store/password.h"
 #include "store/store.h"
+#include "tools/admin_extract.h"
 #include "tools/admin_support.h"
 #include "tools/generator.h"
 
@@ -746,6 +747,8 @@ int Main(int argc, char** argv) {
                    "{\"bsn\" of \"van\"/\"tot\", \"count\", \"records\": [{dezelfde velden}]}")
       ->type_name("csv|json");
 
+  admin::ExtractCommand extract(&app);  // isi-admin extract build|install-pdf|list
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -768,6 +771,7 @@ int Main(int argc, char** argv) {
   if (unlock->parsed()) return RunKeyUnlock(store_path, key_id);
   if (verify->parsed()) return RunAuditVerify(store_path, verify_json);
   if (exporter->parsed()) return RunAuditExport(export_args);
+  if (extract.parsed()) return extract.Run();
   return Fail("geen opdracht; zie isi-admin --help", kExitUsage);
 }
 

@@ -42,6 +42,10 @@ PACKAGES=(
   python3-zeep
   python3-lxml
   python3-requests
+  libxlsxwriter-dev
+  libzip-dev
+  python3-openpyxl
+  time
   ca-certificates
 )
 
