@@ -36,6 +36,12 @@ Authenticator::Authenticator(const Clock& clock, int cache_seconds, int max_para
     throw std::runtime_error("RAND_bytes failed");
 }
 
+void Authenticator::SetLockPolicy(int max_failures, int window_s, int lock_s) {
+  max_failures_ = max_failures;
+  window_s_ = window_s;
+  lock_s_ = lock_s;
+}
+
 std::string Authenticator::Digest(const std::string& key_id, const std::string& password) const {
   std::string input = pepper_;
   input += key_id;
@@ -83,6 +89,10 @@ Status Authenticator::Authenticate(Store& store, const char* key_id_c, const cha
   if (!s.ok()) return s;
 
   const int64_t now = clock_.NowUnixSeconds();
+  if (key.locked_until && *key.locked_until > now)
+    return Status::Locked("Applicatiesleutel tijdelijk geblokkeerd na te veel mislukte aanmeldingen; probeer het over " +
+                          std::to_string((*key.locked_until - now + 59) / 60) + " minuten opnieuw")
+        .WithReason("SleutelGeblokkeerd");
   const std::string digest = Digest(key_id, password);
   bool verified = false;
   {
@@ -102,7 +112,14 @@ Status Authenticator::Authenticate(Store& store, const char* key_id_c, const cha
       cache_[key_id] = Entry{digest, key.password_hash, now + cache_seconds_};
     }
   }
+  if (!verified && !key.revoked_at && max_failures_ > 0) {
+    bool locked = false;
+    Status r = store.RecordAuthFailure(key_id, now, max_failures_, window_s_, lock_s_, &locked);
+    if (!r.ok()) return r;
+  }
   if (!verified || key.revoked_at.has_value()) return Status::Unauthenticated(kOngeldigeInlog);
+  if (key.failed_count > 0)
+    if (Status r = store.ResetAuthFailures(key_id); !r.ok()) return r;
 
   out->key_id = key.key_id;
   out->gemeentecode = key.gemeentecode;

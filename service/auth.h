@@ -41,9 +41,14 @@ class Authenticator {
   // still checked against the store on every request.
   Authenticator(const Clock& clock, int cache_seconds, int max_parallel_hashes);
 
+  // Brute-force limiting: `max_failures` failed logins of one key within `window_s` lock it
+  // for `lock_s` (seed: at most 100 an hour). 0 failures disables the limit.
+  void SetLockPolicy(int max_failures, int window_s, int lock_s);
+
   // Authenticates key/password against `store`. `key_id`/`password` may be null (no
-  // credentials). Ok fills `out`; otherwise Unauthenticated (or Unavailable/Internal when the
-  // store fails).
+  // credentials). Ok fills `out`; otherwise Unauthenticated, Locked (reason
+  // "SleutelGeblokkeerd") while the key is locked, or Unavailable/Internal when the store fails.
+  // A failed password of an existing key counts towards its lock.
   Status Authenticate(Store& store, const char* key_id, const char* password, Caller* out);
 
  private:
@@ -58,6 +63,9 @@ class Authenticator {
   const Clock& clock_;
   const int cache_seconds_;
   const int max_parallel_hashes_;
+  int max_failures_ = 100;
+  int window_s_ = 3600;
+  int lock_s_ = 3600;
   std::string pepper_;  // random per process
 
   std::mutex mu_;

@@ -16,7 +16,6 @@ IsiClient::IsiClient(ClientOptions options)
 IsiClient::~IsiClient() { proxy_.destroy(); }
 
 bool IsiClient::Prepare(ClientFault* fault) {
-  proxy_.destroy();
   if (!tls_ready_) {
     if (soap_ssl_client_context(proxy_.soap, SOAP_SSL_DEFAULT | SOAP_TLSv1_2 | SOAP_TLSv1_3,
                                 nullptr, nullptr, options_.ca_file.c_str(), nullptr, nullptr)) {
@@ -58,32 +57,78 @@ void IsiClient::Collect(ClientFault* fault) {
   }
 }
 
+bool IsiClient::Run(const std::function<int()>& call, std::function<void()> writer,
+                    ClientFault* fault) {
+  write_last_ = nullptr;
+  if (!Prepare(fault)) return false;
+  if (call() != SOAP_OK) {
+    Collect(fault);
+    return false;
+  }
+  *fault = ClientFault{};
+  write_last_ = std::move(writer);
+  return true;
+}
+
+// Allocates the response in the proxy's context (freed at the next call), calls, keeps a writer.
+#define ISI_CLIENT_CALL(Op, request, fault)                                                   \
+  do {                                                                                        \
+    proxy_.destroy();                                                                         \
+    auto* response = soap_new__isi__##Op##Response(proxy_.soap);                             \
+    struct soap* ctx = proxy_.soap;                                                           \
+    if (!Run([&] { return proxy_.Op(&(request), *response); },                                \
+             [ctx, response] { soap_write__isi__##Op##Response(ctx, response); }, fault))     \
+      return nullptr;                                                                         \
+    return response;                                                                          \
+  } while (0)
+
 const _isi__RaadplegenPersoonResponse* IsiClient::RaadplegenPersoon(
     const std::string& gemeentecode, const std::optional<std::string>& bsn,
     const std::optional<std::string>& anummer, ClientFault* fault) {
-  if (!Prepare(fault)) return nullptr;
   _isi__RaadplegenPersoon request;
   request.Gemeentecode = gemeentecode;
   std::string bsn_value = bsn.value_or(""), anummer_value = anummer.value_or("");
   request.BSN = bsn ? &bsn_value : nullptr;
   request.ANummer = anummer ? &anummer_value : nullptr;
-  raadplegen_response_.soap_default(proxy_.soap);
-  if (proxy_.RaadplegenPersoon(&request, raadplegen_response_) != SOAP_OK) {
-    Collect(fault);
-    return nullptr;
-  }
-  *fault = ClientFault{};
-  return &raadplegen_response_;
+  ISI_CLIENT_CALL(RaadplegenPersoon, request, fault);
 }
 
+const _isi__OnderWelkeWetResponse* IsiClient::OnderWelkeWet(_isi__OnderWelkeWet& request,
+                                                            ClientFault* fault) {
+  ISI_CLIENT_CALL(OnderWelkeWet, request, fault);
+}
+
+const _isi__ZoekenPersonenResponse* IsiClient::ZoekenPersonen(_isi__ZoekenPersonen& request,
+                                                              ClientFault* fault) {
+  ISI_CLIENT_CALL(ZoekenPersonen, request, fault);
+}
+
+const _isi__ZoekenSignalenResponse* IsiClient::ZoekenSignalen(_isi__ZoekenSignalen& request,
+                                                              ClientFault* fault) {
+  ISI_CLIENT_CALL(ZoekenSignalen, request, fault);
+}
+
+const _isi__ZoekenSignaalwijzigingenResponse* IsiClient::ZoekenSignaalwijzigingen(
+    _isi__ZoekenSignaalwijzigingen& request, ClientFault* fault) {
+  ISI_CLIENT_CALL(ZoekenSignaalwijzigingen, request, fault);
+}
+
+const _isi__WijzigenSignaalstatusResponse* IsiClient::WijzigenSignaalstatus(
+    _isi__WijzigenSignaalstatus& request, ClientFault* fault) {
+  ISI_CLIENT_CALL(WijzigenSignaalstatus, request, fault);
+}
+
+#undef ISI_CLIENT_CALL
+
 void IsiClient::WriteLastResponse(std::ostream& out) {
+  if (!write_last_) return;
   struct soap* soap = proxy_.soap;
   std::ostream* previous = soap->os;
   // SOAP_ENC_PLAIN: the XML only. The context still holds the keep-alive HTTP state of the
   // call, and would otherwise write HTTP headers in front of it.
   soap_set_omode(soap, SOAP_XML_INDENT | SOAP_ENC_PLAIN);
   soap->os = &out;
-  soap_write__isi__RaadplegenPersoonResponse(soap, &raadplegen_response_);
+  write_last_();
   soap->os = previous;
   soap_clr_omode(soap, SOAP_XML_INDENT | SOAP_ENC_PLAIN);
   out << '\n';

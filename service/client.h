@@ -2,10 +2,11 @@
 //
 // Sets up TLS (the CA to trust; TLS 1.2+), HTTP Basic with the application key, and turns the
 // answer into either the generated response object or a ClientFault carrying the fault code
-// and detail of the contract.
+// and detail of the contract. A response lives until the next call on the same client.
 #pragma once
 
-#include <memory>
+#include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 
@@ -37,24 +38,37 @@ class IsiClient {
   IsiClient(const IsiClient&) = delete;
   IsiClient& operator=(const IsiClient&) = delete;
 
-  // Calls RaadplegenPersoon. On success returns the response (owned by this client until the
-  // next call) and leaves `fault` empty; otherwise returns null and fills `fault`.
+  // The client's gSOAP context, for conversions (soap_s2isi__...). Do not allocate request
+  // fields in it: each call first frees what the previous call allocated there. Point optional
+  // request fields at the caller's own variables.
+  struct soap* soap() { return proxy_.soap; }
+
+  // Each call returns the response, or null with `fault` filled.
   const _isi__RaadplegenPersoonResponse* RaadplegenPersoon(const std::string& gemeentecode,
                                                            const std::optional<std::string>& bsn,
                                                            const std::optional<std::string>& anummer,
                                                            ClientFault* fault);
+  const _isi__OnderWelkeWetResponse* OnderWelkeWet(_isi__OnderWelkeWet& request, ClientFault* fault);
+  const _isi__ZoekenPersonenResponse* ZoekenPersonen(_isi__ZoekenPersonen& request, ClientFault* fault);
+  const _isi__ZoekenSignalenResponse* ZoekenSignalen(_isi__ZoekenSignalen& request, ClientFault* fault);
+  const _isi__ZoekenSignaalwijzigingenResponse* ZoekenSignaalwijzigingen(
+      _isi__ZoekenSignaalwijzigingen& request, ClientFault* fault);
+  const _isi__WijzigenSignaalstatusResponse* WijzigenSignaalstatus(_isi__WijzigenSignaalstatus& request,
+                                                                   ClientFault* fault);
 
-  // Writes the last successful response as indented XML to `out`.
+  // Writes the last successful response as indented XML (the body only) to `out`.
   void WriteLastResponse(std::ostream& out);
 
  private:
   bool Prepare(ClientFault* fault);
   void Collect(ClientFault* fault);
+  // Runs `call` (which sends the request and fills the response) and keeps `writer` to print it.
+  bool Run(const std::function<int()>& call, std::function<void()> writer, ClientFault* fault);
 
   ClientOptions options_;
   IsiBindingProxy proxy_;
-  _isi__RaadplegenPersoonResponse raadplegen_response_;
   bool tls_ready_ = false;
+  std::function<void()> write_last_;
 };
 
 }  // namespace isi

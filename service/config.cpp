@@ -43,6 +43,13 @@ int ParseServerCommandLine(int argc, char** argv, ServerConfig* c) {
   app.add_option("--max-parallel-hashes", c->max_parallel_hashes,
                  "Concurrent argon2id password checks (19 MiB each)")
       ->capture_default_str()->check(CLI::Range(1, 64));
+  app.add_option("--max-auth-failures", c->max_auth_failures,
+                 "Failed logins of one key within the window before it is locked (0: no limit)")
+      ->capture_default_str()->check(CLI::Range(0, 1000000));
+  app.add_option("--auth-failure-window", c->auth_failure_window_s, "Window for counting failed logins, seconds")
+      ->capture_default_str()->check(CLI::Range(1, 86400 * 7));
+  app.add_option("--auth-lock-seconds", c->auth_lock_s, "How long a key stays locked, seconds")
+      ->capture_default_str()->check(CLI::Range(1, 86400 * 7));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -63,6 +70,32 @@ Status ValidateServerConfig(const ServerConfig& c) {
   if (!c.client_ca_file.empty())
     if (Status s = readable(c.client_ca_file, "--client-ca"); !s.ok()) return s;
   if (Status s = readable(c.store_path, "--store"); !s.ok()) return s;
+  struct Limit {
+    const char* option;
+    int64_t value, min, max;
+  };
+  const Limit limits[] = {
+      {"--port", c.port, 0, 65535},
+      {"--workers", c.workers, 1, 256},
+      {"--queue", c.queue, 1, 65536},
+      {"--recv-timeout", c.recv_timeout_s, 1, 3600},
+      {"--send-timeout", c.send_timeout_s, 1, 3600},
+      {"--transfer-timeout", c.transfer_timeout_s, 1, 3600},
+      {"--max-keep-alive", c.max_keep_alive, 1, 1000000},
+      {"--max-request-bytes", c.max_request_bytes, 1024, int64_t{16} * 1024 * 1024},
+      {"--max-xml-depth", c.max_xml_depth, 8, 1000},
+      {"--max-occurs", c.max_occurs, 1, 100000},
+      {"--auth-cache-seconds", c.auth_cache_seconds, 0, 86400},
+      {"--max-parallel-hashes", c.max_parallel_hashes, 1, 64},
+      {"--max-auth-failures", c.max_auth_failures, 0, 1000000},
+      {"--auth-failure-window", c.auth_failure_window_s, 1, 86400 * 7},
+      {"--auth-lock-seconds", c.auth_lock_s, 1, 86400 * 7},
+  };
+  for (const Limit& l : limits)
+    if (l.value < l.min || l.value > l.max)
+      return Status::InvalidArgument(std::string(l.option) + " must be between " + std::to_string(l.min) +
+                                         " and " + std::to_string(l.max),
+                                     l.option);
   if (!c.public_url.empty() && c.public_url.rfind("https://", 0) != 0 &&
       c.public_url.rfind("http://", 0) != 0)
     return Status::InvalidArgument("--public-url must start with https://", "--public-url");

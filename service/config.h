@@ -27,6 +27,9 @@ struct ServerConfig {
   int max_occurs = 1000;
   int auth_cache_seconds = 300;
   int max_parallel_hashes = 2;        // concurrent argon2id checks (19 MiB each)
+  int max_auth_failures = 100;        // failed logins of one key per window before it locks
+  int auth_failure_window_s = 3600;
+  int auth_lock_s = 3600;
 };
 
 // Parses the command line (and --config FILE, INI/TOML with the same keys as the long

@@ -212,7 +212,47 @@ isi__Examens* MapExamens(Mapper& m, const Examens& e) {
   return out;
 }
 
+Status Finish(const Mapper& m) {
+  if (!m.bad_token().empty())
+    return Status::Internal("model token without counterpart in the contract: " + m.bad_token());
+  return Status::Ok();
+}
+
 }  // namespace
+
+Status ToSoap(struct soap* soap, const PersoonRij& row, isi__GevondenPersoon** out) {
+  Mapper m(soap);
+  auto* r = soap_new_isi__GevondenPersoon(soap);
+  r->BSN = row.bsn;
+  r->ANummer = m.Opt(row.anummer);
+  r->Voornamen = row.voornamen.empty() ? nullptr : m.Str(row.voornamen);
+  r->Voorvoegsels = row.voorvoegsels.empty() ? nullptr : m.Str(row.voorvoegsels);
+  r->Achternaam = row.achternaam;
+  r->Geboortedatum = row.geboortedatum.ToString();
+  r->Geslacht = m.Enum(row.geslacht, soap_s2isi__Geslacht);
+  r->Herkomst = m.Enum(row.herkomst, soap_s2isi__Herkomst);
+  r->DatumOverlijden = m.Opt(row.datum_overlijden);
+  r->SignaalAanwezig = row.signaal_aanwezig;
+  *out = r;
+  return Finish(m);
+}
+
+Status ToSoap(struct soap* soap, const SignaalRij& row, isi__Signaal** out) {
+  Mapper m(soap);
+  auto* r = soap_new_isi__Signaal(soap);
+  r->SignaalId = row.id;
+  r->Status = m.Enum(row.status, soap_s2isi__SignaalStatus);
+  r->BSN = row.bsn;
+  r->ANummer = m.Opt(row.anummer);
+  r->Achternaam = row.achternaam;
+  r->Code = row.code;
+  r->Omschrijving = row.omschrijving;
+  r->Datum = row.datum.ToString();
+  r->Versie = row.versie;
+  r->Wijzigingsvolgnummer = row.wijzigingsvolgnummer;
+  *out = r;
+  return Finish(m);
+}
 
 Status ToSoap(struct soap* soap, const Dossier& d, isi__Dossier** out) {
   Mapper m(soap);

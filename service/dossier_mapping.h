@@ -7,6 +7,7 @@
 
 #include "isiH.h"
 #include "model/dossier.h"
+#include "model/selectie.h"
 #include "model/status.h"
 
 namespace isi {
@@ -15,5 +16,17 @@ namespace isi {
 // the contract (a bug: the model and the WSDL disagree). A secret address (code geheim) is
 // left out of the answer.
 Status ToSoap(struct soap* soap, const Dossier& dossier, isi__Dossier** out);
+
+// A row of ZoekenPersonen / of the signal lists, allocated in `soap`. Internal as above.
+Status ToSoap(struct soap* soap, const PersoonRij& row, isi__GevondenPersoon** out);
+Status ToSoap(struct soap* soap, const SignaalRij& row, isi__Signaal** out);
+
+// Generated enum -> model enum through the wire token; nullopt when the model lacks it.
+template <typename Model, typename Generated>
+std::optional<Model> FromSoap(struct soap* soap, Generated value,
+                              const char* (*to_string)(struct soap*, Generated)) {
+  const char* token = to_string(soap, value);
+  return token != nullptr ? ParseToken<Model>(token) : std::nullopt;
+}
 
 }  // namespace isi

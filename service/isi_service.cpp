@@ -4,9 +4,8 @@
 
 #include <cstring>
 
-#include "model/identifiers.h"
-#include "service/dossier_mapping.h"
 #include "service/fault.h"
+#include "service/request_fields.h"
 
 namespace isi {
 namespace {
@@ -132,6 +131,30 @@ int IsiService::dispatch() {
   return IsiBindingService::dispatch();
 }
 
+Status IsiService::ActFor(const std::string& gemeentecode) const {
+  if (Status st = CheckGemeentecode(gemeentecode); !st.ok()) return st;
+  return caller_.MayActFor(gemeentecode);
+}
+
+Status IsiService::ProtocolleerPersonen(const std::string& gemeentecode,
+                                        const std::vector<std::string>& bsns,
+                                        const std::string& outcome) {
+  if (bsns.empty()) return Status::Ok();
+  std::vector<AuditRecord> records(bsns.size());
+  const int64_t now = env_->clock->NowUnixSeconds();
+  for (size_t i = 0; i < bsns.size(); ++i) {
+    records[i].at = now;
+    records[i].key_id = caller_.key_id;
+    records[i].gemeentecode = gemeentecode;
+    records[i].operation = operation_ != nullptr ? operation_->element : "?";
+    records[i].bsn = bsns[i];
+    records[i].outcome = outcome;
+  }
+  if (!store_->AppendAudits(&records).ok())
+    return Status::Unavailable("Protocollering mislukt; probeer het later opnieuw");
+  return Status::Ok();
+}
+
 Status IsiService::Protocolleer(const std::string& gemeentecode, const std::string& bsn,
                                 const std::string& outcome) {
   AuditRecord record;
@@ -144,41 +167,6 @@ Status IsiService::Protocolleer(const std::string& gemeentecode, const std::stri
   Status s = store_->AppendAudit(&record);
   if (!s.ok()) return Status::Unavailable("Protocollering mislukt; probeer het later opnieuw");
   return s;
-}
-
-int IsiService::RaadplegenPersoon(_isi__RaadplegenPersoon* req,
-                                  _isi__RaadplegenPersoonResponse& resp) {
-  if (req == nullptr) return SendFault(soap, Status::InvalidArgument("Leeg verzoek"));
-  if (!IsWellFormedGemeentecode(req->Gemeentecode))
-    return SendFault(soap, Status::InvalidArgument("Gemeentecode moet 4 cijfers zijn", "Gemeentecode"));
-  if (Status s = caller_.MayActFor(req->Gemeentecode); !s.ok()) return SendFault(soap, s);
-
-  const bool by_bsn = req->BSN != nullptr;
-  const bool by_anummer = req->ANummer != nullptr;
-  if (by_bsn == by_anummer)
-    return SendFault(soap, Status::InvalidArgument("Geef precies een van BSN en ANummer",
-                                                   by_bsn ? "ANummer" : "BSN"));
-  if (by_bsn && !IsValidBsn(*req->BSN))
-    return SendFault(soap, Status::InvalidArgument("BSN is geen geldig burgerservicenummer (9 cijfers, elfproef)", "BSN"));
-  if (by_anummer && !IsValidANummer(*req->ANummer))
-    return SendFault(soap, Status::InvalidArgument("ANummer is geen geldig A-nummer (10 cijfers, A-nummerproef)", "ANummer"));
-
-  Dossier dossier;
-  Status found = by_bsn ? store_->GetDossierByBsn(req->Gemeentecode, *req->BSN, &dossier)
-                        : store_->GetDossierByANummer(req->Gemeentecode, *req->ANummer, &dossier);
-  if (!found.ok() && found.code() != Status::Code::kNotFound) return SendFault(soap, found);
-
-  // The lookup is recorded before any answer leaves, found or not.
-  const std::string bsn = found.ok() ? dossier.kop.bsn : (by_bsn ? *req->BSN : std::string());
-  if (Status s = Protocolleer(req->Gemeentecode, bsn, found.ok() ? "Geleverd" : "NietGevonden"); !s.ok())
-    return SendFault(soap, s);
-  if (!found.ok())
-    return SendFault(soap, Status::NotFound("Geen persoon gevonden in ISI van gemeente " + req->Gemeentecode));
-
-  isi__Dossier* out = nullptr;
-  if (Status s = ToSoap(soap, dossier, &out); !s.ok()) return SendFault(soap, s);
-  resp.Dossier = out;
-  return SOAP_OK;
 }
 
 }  // namespace isi

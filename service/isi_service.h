@@ -51,16 +51,29 @@ class IsiService final : public IsiBindingService {
   // Not used: workers are created explicitly. Returns nullptr.
   IsiBindingService* copy() override { return nullptr; }
   int dispatch() override;
+  // Operations (handlers_personen.cpp, handlers_signalen.cpp).
   int RaadplegenPersoon(_isi__RaadplegenPersoon* request,
                         _isi__RaadplegenPersoonResponse& response) override;
+  int OnderWelkeWet(_isi__OnderWelkeWet* request, _isi__OnderWelkeWetResponse& response) override;
+  int ZoekenPersonen(_isi__ZoekenPersonen* request, _isi__ZoekenPersonenResponse& response) override;
+  int ZoekenSignalen(_isi__ZoekenSignalen* request, _isi__ZoekenSignalenResponse& response) override;
+  int ZoekenSignaalwijzigingen(_isi__ZoekenSignaalwijzigingen* request,
+                               _isi__ZoekenSignaalwijzigingenResponse& response) override;
+  int WijzigenSignaalstatus(_isi__WijzigenSignaalstatus* request,
+                            _isi__WijzigenSignaalstatusResponse& response) override;
 
   InputGuard* guard() { return &guard_; }
   const ServiceEnvironment& env() const { return *env_; }
 
  private:
+  // The request's Gemeentecode is well-formed and the caller may act for it.
+  Status ActFor(const std::string& gemeentecode) const;
   // Writes the protocol record of one lookup; the answer may only leave when this is Ok.
   Status Protocolleer(const std::string& gemeentecode, const std::string& bsn,
                       const std::string& outcome);
+  // One protocol record per person delivered (selection and signal lists), in one transaction.
+  Status ProtocolleerPersonen(const std::string& gemeentecode, const std::vector<std::string>& bsns,
+                              const std::string& outcome);
 
   const ServiceEnvironment* env_;
   std::unique_ptr<Store> store_;

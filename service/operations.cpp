@@ -3,10 +3,19 @@
 namespace isi {
 namespace {
 
+#define ISI_ACTION(op) "urn:nl:isi-koppeling:berichten_v1#" op
+
+// The role table of README "Operations and roles".
 const OperationInfo kOperations[] = {
-    {"RaadplegenPersoon", "urn:nl:isi-koppeling:berichten_v1#RaadplegenPersoon",
-     Rol::kRaadplegenBsn},
+    {"RaadplegenPersoon", ISI_ACTION("RaadplegenPersoon"), Rol::kRaadplegenBsn},
+    {"OnderWelkeWet", ISI_ACTION("OnderWelkeWet"), Rol::kRaadplegenBsn},
+    {"ZoekenPersonen", ISI_ACTION("ZoekenPersonen"), Rol::kRaadplegenSelectie},
+    {"ZoekenSignalen", ISI_ACTION("ZoekenSignalen"), Rol::kAlleInclusiefSignalen},
+    {"ZoekenSignaalwijzigingen", ISI_ACTION("ZoekenSignaalwijzigingen"), Rol::kAlleInclusiefSignalen},
+    {"WijzigenSignaalstatus", ISI_ACTION("WijzigenSignaalstatus"), Rol::kAlleInclusiefSignalen},
 };
+
+#undef ISI_ACTION
 
 }  // namespace
 

@@ -36,6 +36,8 @@ Status Server::Start(const ServerConfig& config, const Clock& clock, std::unique
   server->config_ = config;
   server->authenticator_ =
       std::make_unique<Authenticator>(clock, config.auth_cache_seconds, config.max_parallel_hashes);
+  server->authenticator_->SetLockPolicy(config.max_auth_failures, config.auth_failure_window_s,
+                                        config.auth_lock_s);
   server->env_.config = &server->config_;
   server->env_.authenticator = server->authenticator_.get();
   server->env_.clock = &clock;

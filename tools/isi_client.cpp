@@ -10,6 +10,34 @@
 
 #include "service/client.h"
 
+namespace {
+
+// Optional request fields point at main's own variables (they outlive the call).
+template <typename T>
+T* Opt(std::optional<T>& v) {
+  return v ? &*v : nullptr;
+}
+
+// An enumeration value given as its token on the command line ("Vrouw", "InBehandeling"),
+// kept in `storage`; `*out` points at it.
+template <typename E>
+bool Enum(struct soap* soap, const std::optional<std::string>& token,
+          int (*s2)(struct soap*, const char*, E*), std::optional<E>* storage, E** out,
+          const char* option) {
+  *out = nullptr;
+  if (!token) return true;
+  E value{};
+  if (s2(soap, token->c_str(), &value) != SOAP_OK) {
+    std::cerr << "isi-client: " << option << ": onbekende waarde '" << *token << "'\n";
+    return false;
+  }
+  *storage = value;
+  *out = &**storage;
+  return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"isi-client: call the ISI-koppeling over TLS and print the answer as XML"};
   isi::ClientOptions options;
@@ -24,11 +52,46 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::string gemeente;
-  std::optional<std::string> bsn, anummer;
-  auto* raadplegen = app.add_subcommand("RaadplegenPersoon", "The whole dossier of a person, by BSN or A-nummer");
-  raadplegen->add_option("--gemeente", gemeente, "Gemeentecode to act for (4 digits)")->required();
+  std::optional<std::string> bsn, anummer, code, van, tot, geslacht, nationaliteit, herkomst, verblijf,
+      status, sortering, volgorde, vervolgsleutel, sinds;
+  std::optional<int> pagina, maximum;
+  long long signaal_id = 0, versie = 0;
+  std::string nieuwe_status;
+
+  auto* raadplegen = app.add_subcommand("RaadplegenPersoon", "The whole dossier of a person, by BSN or A-nummer (role 2)");
+  auto* wet = app.add_subcommand("OnderWelkeWet", "Which law applies to a BSN (role 2)");
+  auto* personen = app.add_subcommand("ZoekenPersonen", "Select persons (role 3)");
+  auto* signalen = app.add_subcommand("ZoekenSignalen", "Search signals (role 6)");
+  auto* wijzigingen = app.add_subcommand("ZoekenSignaalwijzigingen", "Signals created or changed since a token (role 6)");
+  auto* wijzig = app.add_subcommand("WijzigenSignaalstatus", "Change the status of a signal (role 6)");
+  for (auto* sub : {raadplegen, wet, personen, signalen, wijzigingen, wijzig})
+    sub->add_option("--gemeente", gemeente, "Gemeentecode to act for (4 digits)")->required();
   raadplegen->add_option("--bsn", bsn, "Burgerservicenummer (9 digits)");
   raadplegen->add_option("--anummer", anummer, "A-nummer (10 digits)");
+  wet->add_option("--bsn", bsn, "Burgerservicenummer")->required();
+  personen->add_option("--geboortedatum-vanaf", van, "YYYY-MM-DD");
+  personen->add_option("--geboortedatum-tot-en-met", tot, "YYYY-MM-DD");
+  personen->add_option("--geslacht", geslacht, "Man, Vrouw or Onbekend");
+  personen->add_option("--nationaliteit", nationaliteit, "First nationality, e.g. Marokkaanse");
+  personen->add_option("--herkomst", herkomst, "IsiActief or IsiDefinitief (default both)");
+  personen->add_option("--verblijf", verblijf, "WoonachtigInGemeente or GewezenIngezetenen (default both)");
+  for (auto* sub : {personen, signalen}) {
+    sub->add_option("--pagina-grootte", pagina, "Rows per page (1-100)");
+    sub->add_option("--vervolgsleutel", vervolgsleutel, "VolgendePagina of the previous answer");
+  }
+  signalen->add_option("--bsn", bsn, "BSN");
+  signalen->add_option("--anummer", anummer, "A-nummer");
+  signalen->add_option("--code", code, "Signal code, e.g. SS016");
+  signalen->add_option("--datum-vanaf", van, "YYYY-MM-DD");
+  signalen->add_option("--datum-tot-en-met", tot, "YYYY-MM-DD");
+  signalen->add_option("--status", status, "Nieuw, InBehandeling or Afgehandeld");
+  signalen->add_option("--sortering", sortering, "Status, BSN, ANummer, Achternaam, Code, Omschrijving or Datum");
+  signalen->add_option("--volgorde", volgorde, "Oplopend or Aflopend");
+  wijzigingen->add_option("--sinds", sinds, "Wijzigingstoken of the previous answer (omit: from the start)");
+  wijzigingen->add_option("--maximum", maximum, "At most this many signals (1-1000)");
+  wijzig->add_option("--signaal-id", signaal_id, "SignaalId")->required();
+  wijzig->add_option("--versie", versie, "Versie of the signal as last seen")->required();
+  wijzig->add_option("--status", nieuwe_status, "New status: InBehandeling or Afgehandeld")->required();
 
   try {
     app.parse(argc, argv);
@@ -45,12 +108,70 @@ int main(int argc, char** argv) {
   }
 
   isi::IsiClient client(options);
+  struct soap* soap = client.soap();
   isi::ClientFault fault;
+  bool ok = false;
   if (raadplegen->parsed()) {
-    if (client.RaadplegenPersoon(gemeente, bsn, anummer, &fault) != nullptr) {
-      client.WriteLastResponse(std::cout);
-      return 0;
+    ok = client.RaadplegenPersoon(gemeente, bsn, anummer, &fault) != nullptr;
+  } else if (wet->parsed()) {
+    _isi__OnderWelkeWet req;
+    req.Gemeentecode = gemeente;
+    req.BSN = *bsn;
+    ok = client.OnderWelkeWet(req, &fault) != nullptr;
+  } else if (personen->parsed()) {
+    _isi__ZoekenPersonen req;
+    req.Gemeentecode = gemeente;
+    req.GeboortedatumVanaf = Opt(van);
+    req.GeboortedatumTotEnMet = Opt(tot);
+    req.Nationaliteit = Opt(nationaliteit);
+    req.PaginaGrootte = Opt(pagina);
+    req.Vervolgsleutel = Opt(vervolgsleutel);
+    std::optional<isi__Geslacht> g;
+    std::optional<isi__Herkomst> h;
+    std::optional<isi__Verblijf> v;
+    if (!Enum(soap, geslacht, soap_s2isi__Geslacht, &g, &req.Geslacht, "--geslacht") ||
+        !Enum(soap, herkomst, soap_s2isi__Herkomst, &h, &req.Herkomst, "--herkomst") ||
+        !Enum(soap, verblijf, soap_s2isi__Verblijf, &v, &req.Verblijf, "--verblijf"))
+      return 2;
+    ok = client.ZoekenPersonen(req, &fault) != nullptr;
+  } else if (signalen->parsed()) {
+    _isi__ZoekenSignalen req;
+    req.Gemeentecode = gemeente;
+    req.BSN = Opt(bsn);
+    req.ANummer = Opt(anummer);
+    req.Code = Opt(code);
+    req.DatumVanaf = Opt(van);
+    req.DatumTotEnMet = Opt(tot);
+    req.PaginaGrootte = Opt(pagina);
+    req.Vervolgsleutel = Opt(vervolgsleutel);
+    std::optional<isi__SignaalStatus> st;
+    std::optional<isi__Signaalsortering> so;
+    std::optional<isi__Volgorde> vo;
+    if (!Enum(soap, status, soap_s2isi__SignaalStatus, &st, &req.Status, "--status") ||
+        !Enum(soap, sortering, soap_s2isi__Signaalsortering, &so, &req.Sortering, "--sortering") ||
+        !Enum(soap, volgorde, soap_s2isi__Volgorde, &vo, &req.Volgorde, "--volgorde"))
+      return 2;
+    ok = client.ZoekenSignalen(req, &fault) != nullptr;
+  } else if (wijzigingen->parsed()) {
+    _isi__ZoekenSignaalwijzigingen req;
+    req.Gemeentecode = gemeente;
+    req.Sinds = Opt(sinds);
+    req.Maximum = Opt(maximum);
+    ok = client.ZoekenSignaalwijzigingen(req, &fault) != nullptr;
+  } else if (wijzig->parsed()) {
+    _isi__WijzigenSignaalstatus req;
+    req.Gemeentecode = gemeente;
+    req.SignaalId = signaal_id;
+    req.Versie = versie;
+    if (soap_s2isi__SignaalStatus(soap, nieuwe_status.c_str(), &req.NieuweStatus) != SOAP_OK) {
+      std::cerr << "isi-client: --status: onbekende waarde '" << nieuwe_status << "'\n";
+      return 2;
     }
+    ok = client.WijzigenSignaalstatus(req, &fault) != nullptr;
+  }
+  if (ok) {
+    client.WriteLastResponse(std::cout);
+    return 0;
   }
   std::cerr << "isi-client: fout " << fault.code << ": " << fault.melding;
   if (!fault.veld.empty()) std::cerr << " (veld " << fault.veld << ")";
