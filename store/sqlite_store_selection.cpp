@@ -9,9 +9,10 @@
 //  - walks the municipality's persons in BSN order from the keyset position, through the index
 //    of an equality criterion (nationality, sex: personen_nationaliteit, personen_geslacht) or
 //    else through personen_selectie (municipality, bsn), testing the other criteria on the index
-//    entry: no sort, and about limit * (persons / matches) entries read; or,
-//  - when a birth date range matches at most kSortAtMost persons, takes them through
-//    personen_geboortedatum and sorts them by BSN: a small sort instead of a long walk.
+//    entry: no sort, and about limit * (persons walked / matches) entries read; or,
+//  - without a nationality, when a birth date range matches at most kSortAtMost persons, takes
+//    the range through personen_geboortedatum and sorts the matches by BSN: a small sort
+//    instead of a long walk past persons outside the range.
 // Gewezen ingezetenen (woongemeente 1999, vorige = X) come from personen_vorige_woongemeente;
 // with both kinds the two BSN-ordered streams are merged (UNION ALL ... ORDER BY ... LIMIT).
 // The index is named with INDEXED BY: these queries are time-critical, and a schema change that
@@ -84,8 +85,8 @@ struct SelectionSql {
   }
   // The residents' index for a page, given the total.
   const char* PageIndex(int64_t total) const {
-    if (has_date && total <= kSortAtMost) return "personen_geboortedatum";
     if (has_nationaliteit) return "personen_nationaliteit";
+    if (has_date && total <= kSortAtMost) return "personen_geboortedatum";
     if (has_geslacht) return "personen_geslacht";
     return "personen_selectie";
   }

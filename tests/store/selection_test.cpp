@@ -264,6 +264,8 @@ TEST_CASE("SelectPersons: every criterion alone and combined finds exactly the m
     s.geboortedatum_vanaf = D(1975, 1, 1);
     s.geslacht = Geslacht::kMan;
   });
+  add("herkomst only", [](PersoonSelectie& s) { s.herkomst = Herkomst::kIsiDefinitief; });
+  add("no criteria (the service demands one; the store copes)", [](PersoonSelectie&) {});
   add("the other municipality", [](PersoonSelectie& s) {
     s.gemeentecode = kOther;
     s.geslacht = Geslacht::kVrouw;
