@@ -1,6 +1,7 @@
 #include "service/isi_service.h"
 
 #include <strings.h>
+#include <sys/socket.h>
 
 #include <cstring>
 
@@ -96,13 +97,20 @@ IsiService::~IsiService() {
   soap_free(this->soap);  // a copy: frees the context, not the shared TLS context
 }
 
+void IsiService::StopReading() {
+  const int s = active_socket_.load();
+  if (s >= 0) ::shutdown(s, SHUT_RD);
+}
+
 void IsiService::ServeConnection(SOAP_SOCKET socket) {
   soap->socket = socket;
+  active_socket_.store(socket);
   soap->recv_timeout = env_->config->recv_timeout_s;  // the fault mapping may have lifted them
   soap->send_timeout = env_->config->send_timeout_s;
   guard_.Reset();
   if (soap_ssl_accept(soap) == SOAP_OK) serve();
   destroy();
+  active_socket_.store(-1);
   if (soap_valid_socket(soap->socket)) soap_closesock(soap);
   soap->socket = SOAP_INVALID_SOCKET;
 }

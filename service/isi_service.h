@@ -10,6 +10,7 @@
 // Every failure leaves through SendFault (service/fault.h).
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -62,6 +63,11 @@ class IsiService final : public IsiBindingService {
   int WijzigenSignaalstatus(_isi__WijzigenSignaalstatus* request,
                             _isi__WijzigenSignaalstatusResponse& response) override;
 
+  // Ends the connection being served once its current request is answered: shuts down the
+  // read side of the socket, so an idle keep-alive wait returns at once. Thread-safe (called
+  // by the server during shutdown).
+  void StopReading();
+
   InputGuard* guard() { return &guard_; }
   const ServiceEnvironment& env() const { return *env_; }
 
@@ -80,6 +86,7 @@ class IsiService final : public IsiBindingService {
   InputGuard guard_;
   Caller caller_;                        // the authenticated caller of the current request
   const OperationInfo* operation_ = nullptr;
+  std::atomic<int> active_socket_{-1};  // the socket being served, for StopReading()
 };
 
 }  // namespace isi

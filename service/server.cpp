@@ -122,6 +122,10 @@ void Server::WorkerLoop(IsiService* service) {
       queue_.pop_front();
       queue_not_full_.notify_one();
     }
+    if (stopping_.load()) {  // shutting down: do not start serving a new connection
+      ::close(s);
+      continue;
+    }
     service->ServeConnection(s);
   }
 }
@@ -139,6 +143,14 @@ void Server::Shutdown() {
     queue_not_full_.notify_all();
   }
   if (acceptor_.joinable()) acceptor_.join();
+  // Nothing new is accepted now; end what the workers are serving once it is answered. Their
+  // queues are drained below (each queued socket is served and ends at its first idle wait).
+  for (auto& service : services_) service->StopReading();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (SOAP_SOCKET s : queue_) ::close(s);
+    queue_.clear();
+  }
   for (auto& t : threads_)
     if (t.joinable()) t.join();
   if (master_ != nullptr && soap_valid_socket(master_->master)) {

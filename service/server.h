@@ -38,8 +38,8 @@ class Server {
   // The URL published in the WSDL.
   const std::string& public_url() const { return env_.wsdl_url; }
 
-  // Stops accepting, lets workers finish the connection they serve (bounded by the timeouts),
-  // and joins all threads. Idempotent.
+  // Stops accepting, lets workers answer the request they are serving, ends idle keep-alive
+  // connections at once, and joins all threads. Idempotent.
   void Shutdown();
 
  private:

@@ -37,6 +37,7 @@ class World:
     """One store, key and server for the whole module."""
 
     def __init__(self):
+        self._clients = {}
         self.dir = tempfile.mkdtemp(prefix="isi-zeep-")
         self.store = os.path.join(self.dir, "isi.db")
         certs = os.path.join(self.dir, "certs")
@@ -49,6 +50,9 @@ class World:
         key = json.loads(admin("key", "create", "--store", self.store, "--gemeente", "0034",
                                "--roles", "2", "--json"))
         self.key, self.password = key["key"], key["password"]
+        key6 = json.loads(admin("key", "create", "--store", self.store, "--gemeente", "0034",
+                                "--roles", "6", "--json"))
+        self.key6, self.password6 = key6["key"], key6["password"]
         self.proc = subprocess.Popen(
             [SERVER, "--store", self.store, "--cert", os.path.join(certs, "server.pem"),
              "--key", os.path.join(certs, "server.key"), "--port", "0", "--workers", "2"],
@@ -69,7 +73,12 @@ class World:
         return s
 
     def client(self, key=None, password=None):
-        return zeep.Client(self.url + "?wsdl", transport=Transport(session=self.session(key, password)))
+        # One zeep client per credential: parsing the WSDL is the slow part.
+        creds = (key or self.key, password or self.password)
+        if creds not in self._clients:
+            self._clients[creds] = zeep.Client(self.url + "?wsdl",
+                                               transport=Transport(session=self.session(*creds)))
+        return self._clients[creds]
 
     def samples(self, gemeente):
         return self.generated["gemeenten"][gemeente]["sample_bsns"]
@@ -167,6 +176,99 @@ class RaadplegenPersoonTest(unittest.TestCase):
             WORLD.client().service.RaadplegenPersoon(Gemeentecode="0034", BSN=WORLD.samples("0034")[0],
                                                      ANummer="4020209358")
         self.assertEqual(fault_code(ctx.exception), "OngeldigVerzoek")
+
+
+class MessageBookTest(unittest.TestCase):
+    """The operations of issue 3, through zeep (role 6 key; role 2 where stated)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.client = WORLD.client(WORLD.key6, WORLD.password6)
+
+    def test_zoeken_personen_pages_through_every_woman_once_in_bsn_order(self):
+        seen, token, total = [], None, None
+        while True:
+            r = self.client.service.ZoekenPersonen(Gemeentecode="0034", Geslacht="Vrouw",
+                                                   PaginaGrootte=7, Vervolgsleutel=token)
+            total = r.Totaal if total is None else total
+            self.assertLessEqual(len(r.Persoon), 7)
+            seen += [p.BSN for p in r.Persoon]
+            for p in r.Persoon:
+                self.assertEqual(p.Geslacht, "Vrouw")
+                self.assertIsInstance(p.Geboortedatum, datetime.date)
+                self.assertIsInstance(p.SignaalAanwezig, bool)
+            token = r.VolgendePagina
+            if token is None:
+                break
+        self.assertGreater(total, 7)
+        self.assertEqual(len(seen), total)
+        self.assertEqual(seen, sorted(set(seen)))
+
+    def test_zoeken_personen_without_a_main_criterion_is_refused(self):
+        with self.assertRaises(Fault) as ctx:
+            self.client.service.ZoekenPersonen(Gemeentecode="0034", Herkomst="IsiActief")
+        self.assertEqual(fault_code(ctx.exception), "OngeldigVerzoek")
+
+    def test_role_2_may_not_select(self):
+        with self.assertRaises(Fault) as ctx:
+            WORLD.client().service.ZoekenPersonen(Gemeentecode="0034", Geslacht="Man")
+        self.assertEqual(fault_code(ctx.exception), "NietGeautoriseerd")
+
+    def test_zoeken_signalen_sorted_by_achternaam_with_open_count(self):
+        rows, token = [], None
+        while True:
+            r = self.client.service.ZoekenSignalen(Gemeentecode="0034", Sortering="Achternaam",
+                                                   Volgorde="Oplopend", PaginaGrootte=9, Vervolgsleutel=token)
+            rows += r.Signaal
+            token = r.VolgendePagina
+            if token is None:
+                break
+        self.assertEqual(len(rows), r.Totaal)
+        keys = [(s.Achternaam, s.SignaalId) for s in rows]
+        self.assertEqual(keys, sorted(keys))
+        self.assertEqual(r.NietAfgehandeld, sum(1 for s in rows if s.Status != "Afgehandeld"))
+        self.assertIsInstance(rows[0].Datum, datetime.date)
+
+    def test_wijzigen_signaalstatus_and_a_stale_version(self):
+        r = self.client.service.ZoekenSignalen(Gemeentecode="0034", Status="Nieuw", PaginaGrootte=1)
+        s = r.Signaal[0]
+        changed = self.client.service.WijzigenSignaalstatus(
+            Gemeentecode="0034", SignaalId=s.SignaalId, Versie=s.Versie, NieuweStatus="InBehandeling")
+        self.assertEqual(changed.Status, "InBehandeling")
+        self.assertEqual(changed.Versie, s.Versie + 1)
+        with self.assertRaises(Fault) as ctx:
+            self.client.service.WijzigenSignaalstatus(
+                Gemeentecode="0034", SignaalId=s.SignaalId, Versie=s.Versie, NieuweStatus="Afgehandeld")
+        self.assertEqual(fault_code(ctx.exception), "VersieVerouderd")
+        with self.assertRaises(Fault) as ctx:
+            self.client.service.WijzigenSignaalstatus(
+                Gemeentecode="0034", SignaalId=s.SignaalId, Versie=changed.Versie, NieuweStatus="Nieuw")
+        self.assertEqual(fault_code(ctx.exception), "OngeldigeStatusovergang")
+
+    def test_polling_signal_changes_sees_each_signal_once(self):
+        ids, token = [], None
+        while True:
+            r = self.client.service.ZoekenSignaalwijzigingen(Gemeentecode="0034", Sinds=token, Maximum=50)
+            ids += [s.SignaalId for s in r.Signaal]
+            token = r.Wijzigingstoken
+            if not r.Meer:
+                break
+        self.assertEqual(len(ids), len(set(ids)))
+        total = self.client.service.ZoekenSignalen(Gemeentecode="0034", PaginaGrootte=1).Totaal
+        self.assertEqual(len(ids), total)
+        again = self.client.service.ZoekenSignaalwijzigingen(Gemeentecode="0034", Sinds=token)
+        self.assertEqual(len(again.Signaal), 0)
+        self.assertFalse(again.Meer)
+
+    def test_onder_welke_wet_for_own_and_other_municipality(self):
+        client2 = WORLD.client()  # role 2 suffices
+        own = client2.service.OnderWelkeWet(Gemeentecode="0034", BSN=WORLD.samples("0034")[0])
+        self.assertTrue(own.WoonachtigInGemeente)
+        self.assertIn(own.Wet, ("Wi2007", "Wi2013", "Wi2021", "Geen"))
+        other = client2.service.OnderWelkeWet(Gemeentecode="0034", BSN=WORLD.samples("0014")[0])
+        self.assertFalse(other.WoonachtigInGemeente)
+        unknown = client2.service.OnderWelkeWet(Gemeentecode="0034", BSN="200000019")
+        self.assertEqual((unknown.Wet, unknown.Overleden, unknown.WoonachtigInGemeente), ("Geen", False, False))
 
 
 class RawTest(unittest.TestCase):
