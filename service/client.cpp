@@ -118,6 +118,16 @@ const _isi__WijzigenSignaalstatusResponse* IsiClient::WijzigenSignaalstatus(
   ISI_CLIENT_CALL(WijzigenSignaalstatus, request, fault);
 }
 
+const _isi__OpvragenBestandenlijstResponse* IsiClient::OpvragenBestandenlijst(
+    _isi__OpvragenBestandenlijst& request, ClientFault* fault) {
+  ISI_CLIENT_CALL(OpvragenBestandenlijst, request, fault);
+}
+
+const _isi__OphalenBestandResponse* IsiClient::OphalenBestand(_isi__OphalenBestand& request,
+                                                              ClientFault* fault) {
+  ISI_CLIENT_CALL(OphalenBestand, request, fault);
+}
+
 #undef ISI_CLIENT_CALL
 
 void IsiClient::WriteLastResponse(std::ostream& out) {

@@ -55,6 +55,11 @@ class IsiClient {
       _isi__ZoekenSignaalwijzigingen& request, ClientFault* fault);
   const _isi__WijzigenSignaalstatusResponse* WijzigenSignaalstatus(_isi__WijzigenSignaalstatus& request,
                                                                    ClientFault* fault);
+  const _isi__OpvragenBestandenlijstResponse* OpvragenBestandenlijst(_isi__OpvragenBestandenlijst& request,
+                                                                     ClientFault* fault);
+  // The file arrives as an MTOM attachment (or inline base64 when request.Inline is true);
+  // either way response->Inhoud holds its bytes.
+  const _isi__OphalenBestandResponse* OphalenBestand(_isi__OphalenBestand& request, ClientFault* fault);
 
   // Writes the last successful response as indented XML (the body only) to `out`.
   void WriteLastResponse(std::ostream& out);

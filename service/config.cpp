@@ -20,6 +20,8 @@ int ParseServerCommandLine(int argc, char** argv, ServerConfig* c) {
   app.add_option("--client-ca", c->client_ca_file,
                  "PEM CA file; when given, every client must present a certificate signed by it");
   app.add_option("--store", c->store_path, "The ISI store (SQLite file made by isi-admin init)")->required();
+  app.add_option("--extracts", c->extracts_dir,
+                 "Directory of the extract files (isi-admin extract build --dir); without it the file list is empty");
   app.add_option("--workers", c->workers, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
   app.add_option("--queue", c->queue, "Accepted connections that may wait for a worker")
       ->capture_default_str()->check(CLI::Range(1, 65536));
@@ -70,6 +72,8 @@ Status ValidateServerConfig(const ServerConfig& c) {
   if (!c.client_ca_file.empty())
     if (Status s = readable(c.client_ca_file, "--client-ca"); !s.ok()) return s;
   if (Status s = readable(c.store_path, "--store"); !s.ok()) return s;
+  if (!c.extracts_dir.empty())
+    if (Status s = readable(c.extracts_dir, "--extracts"); !s.ok()) return s;
   struct Limit {
     const char* option;
     int64_t value, min, max;

@@ -16,6 +16,7 @@ struct ServerConfig {
   std::string key_file;               // PEM private key
   std::string client_ca_file;         // when set: client certificates required, signed by this CA
   std::string store_path;
+  std::string extracts_dir;           // built by `isi-admin extract build`; empty: no files
   int workers = 4;                    // worker threads (each with its own store connection)
   int queue = 64;                     // accepted connections waiting for a worker
   int recv_timeout_s = 10;            // idle time between bytes / keep-alive requests

@@ -56,6 +56,8 @@ int AnswerNonSoapPost(struct soap* soap) {
 int EndOfRequest(struct soap* soap) {
   soap_destroy(soap);
   soap_end(soap);
+  soap_clr_omode(soap, SOAP_ENC_MTOM);  // only an OphalenBestand answer is MTOM
+  if (IsiService* svc = ServiceOf(soap)) svc->CloseAttachment(nullptr);
   if (InputGuard* guard = GuardOf(soap)) guard->StartRequest();
   return SOAP_OK;
 }
@@ -84,6 +86,7 @@ void ConfigureServiceContext(struct soap* soap, const ServerConfig& c) {
   soap->fdisconnect = AnswerNonSoapPost;
   InstallFaultMapping(soap);
   InstallInputGuard(soap, GuardOf);
+  InstallAttachmentStreaming(soap);
 }
 
 IsiService::IsiService(struct soap* context, const ServiceEnvironment* env,
@@ -110,6 +113,8 @@ void IsiService::ServeConnection(SOAP_SOCKET socket) {
   guard_.Reset();
   if (soap_ssl_accept(soap) == SOAP_OK) serve();
   destroy();
+  CloseAttachment(nullptr);
+  soap_clr_omode(soap, SOAP_ENC_MTOM);
   active_socket_.store(-1);
   if (soap_valid_socket(soap->socket)) soap_closesock(soap);
   soap->socket = SOAP_INVALID_SOCKET;

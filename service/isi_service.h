@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -31,6 +32,9 @@ struct ServiceEnvironment {
   const Clock* clock = nullptr;
   std::string wsdl;  // the contract with its soap:address set to the public URL
 };
+
+// Installs the MTOM streaming callbacks (handlers_bestanden.cpp).
+void InstallAttachmentStreaming(struct soap* soap);
 
 // Configures a freshly created listening context: modes, limits, timeouts, hooks (fault
 // mapping, input guard, HTTP methods, ?wsdl). Copies made with soap_copy inherit all of it.
@@ -62,6 +66,14 @@ class IsiService final : public IsiBindingService {
                                _isi__ZoekenSignaalwijzigingenResponse& response) override;
   int WijzigenSignaalstatus(_isi__WijzigenSignaalstatus* request,
                             _isi__WijzigenSignaalstatusResponse& response) override;
+  // handlers_bestanden.cpp
+  int OpvragenBestandenlijst(_isi__OpvragenBestandenlijst* request,
+                             _isi__OpvragenBestandenlijstResponse& response) override;
+  int OphalenBestand(_isi__OphalenBestand* request, _isi__OphalenBestandResponse& response) override;
+
+  // Closes the attachment being streamed: when `file` is it (the MTOM close callback), or
+  // whatever is open when `file` is null (after each request and connection).
+  void CloseAttachment(std::FILE* file);
 
   // Ends the connection being served once its current request is answered: shuts down the
   // read side of the socket, so an idle keep-alive wait returns at once. Thread-safe (called
@@ -87,6 +99,7 @@ class IsiService final : public IsiBindingService {
   Caller caller_;                        // the authenticated caller of the current request
   const OperationInfo* operation_ = nullptr;
   std::atomic<int> active_socket_{-1};  // the socket being served, for StopReading()
+  std::FILE* attachment_ = nullptr;      // the file an MTOM answer streams from, if any
 };
 
 }  // namespace isi

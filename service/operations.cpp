@@ -13,6 +13,8 @@ const OperationInfo kOperations[] = {
     {"ZoekenSignalen", ISI_ACTION("ZoekenSignalen"), Rol::kAlleInclusiefSignalen},
     {"ZoekenSignaalwijzigingen", ISI_ACTION("ZoekenSignaalwijzigingen"), Rol::kAlleInclusiefSignalen},
     {"WijzigenSignaalstatus", ISI_ACTION("WijzigenSignaalstatus"), Rol::kAlleInclusiefSignalen},
+    {"OpvragenBestandenlijst", ISI_ACTION("OpvragenBestandenlijst"), Rol::kRaadplegenSelectie},
+    {"OphalenBestand", ISI_ACTION("OphalenBestand"), Rol::kRaadplegenSelectie},
 };
 
 #undef ISI_ACTION

@@ -2,8 +2,11 @@
 // For integrators' CI and for trying the service by hand. See `isi-client --help`.
 //
 // Exit codes: 0 answer printed; 2 usage error; 3 SOAP fault (code on stderr); 1 transport error.
+#include <openssl/evp.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -36,6 +39,19 @@ bool Enum(struct soap* soap, const std::optional<std::string>& token,
   return true;
 }
 
+std::string Sha256Hex(const unsigned char* data, size_t size) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data, size, md, &len, EVP_sha256(), nullptr);
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) {
+    out.push_back(kHex[md[i] >> 4]);
+    out.push_back(kHex[md[i] & 15]);
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -64,7 +80,14 @@ int main(int argc, char** argv) {
   auto* signalen = app.add_subcommand("ZoekenSignalen", "Search signals (role 6)");
   auto* wijzigingen = app.add_subcommand("ZoekenSignaalwijzigingen", "Signals created or changed since a token (role 6)");
   auto* wijzig = app.add_subcommand("WijzigenSignaalstatus", "Change the status of a signal (role 6)");
-  for (auto* sub : {raadplegen, wet, personen, signalen, wijzigingen, wijzig})
+  auto* lijst = app.add_subcommand("OpvragenBestandenlijst", "The extract files of the municipality (role 3)");
+  auto* ophalen = app.add_subcommand("OphalenBestand", "Download an extract file into --uit, checking its SHA-256 (role 3)");
+  std::string naam, uit;
+  bool inline_base64 = false;
+  ophalen->add_option("--naam", naam, "File name from OpvragenBestandenlijst")->required();
+  ophalen->add_option("--uit", uit, "Where to write the file")->required();
+  ophalen->add_flag("--inline", inline_base64, "Ask for inline base64 instead of an MTOM attachment");
+  for (auto* sub : {raadplegen, wet, personen, signalen, wijzigingen, wijzig, lijst, ophalen})
     sub->add_option("--gemeente", gemeente, "Gemeentecode to act for (4 digits)")->required();
   raadplegen->add_option("--bsn", bsn, "Burgerservicenummer (9 digits)");
   raadplegen->add_option("--anummer", anummer, "A-nummer (10 digits)");
@@ -168,6 +191,32 @@ int main(int argc, char** argv) {
       return 2;
     }
     ok = client.WijzigenSignaalstatus(req, &fault) != nullptr;
+  } else if (lijst->parsed()) {
+    _isi__OpvragenBestandenlijst req;
+    req.Gemeentecode = gemeente;
+    ok = client.OpvragenBestandenlijst(req, &fault) != nullptr;
+  } else if (ophalen->parsed()) {
+    _isi__OphalenBestand req;
+    req.Gemeentecode = gemeente;
+    req.Naam = naam;
+    req.Inline = inline_base64 ? &inline_base64 : nullptr;
+    const auto* r = client.OphalenBestand(req, &fault);
+    if (r != nullptr) {
+      const auto size = static_cast<size_t>(r->Inhoud.__size);
+      const std::string sha = Sha256Hex(r->Inhoud.__ptr, size);
+      if (r->Bestand == nullptr || sha != r->Bestand->Sha256 || static_cast<long long>(size) != r->Bestand->Grootte) {
+        std::cerr << "isi-client: het ontvangen bestand klopt niet met de opgegeven grootte/SHA-256\n";
+        return 1;
+      }
+      std::ofstream out(uit, std::ios::binary);
+      out.write(reinterpret_cast<const char*>(r->Inhoud.__ptr), static_cast<std::streamsize>(size));
+      if (!out) {
+        std::cerr << "isi-client: kan " << uit << " niet schrijven\n";
+        return 1;
+      }
+      std::cout << r->Bestand->Naam << '\t' << size << '\t' << sha << '\n';
+      return 0;
+    }
   }
   if (ok) {
     client.WriteLastResponse(std::cout);

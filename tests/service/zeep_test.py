@@ -53,9 +53,12 @@ class World:
         key6 = json.loads(admin("key", "create", "--store", self.store, "--gemeente", "0034",
                                 "--roles", "6", "--json"))
         self.key6, self.password6 = key6["key"], key6["password"]
+        self.extracts = os.path.join(self.dir, "extracts")
+        admin("extract", "build", "--store", self.store, "--dir", self.extracts, "--gemeente", "0034")
         self.proc = subprocess.Popen(
             [SERVER, "--store", self.store, "--cert", os.path.join(certs, "server.pem"),
-             "--key", os.path.join(certs, "server.key"), "--port", "0", "--workers", "2"],
+             "--key", os.path.join(certs, "server.key"), "--port", "0", "--workers", "2",
+             "--extracts", self.extracts],
             stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         m = re.search(r"port (\d+)", line)
@@ -269,6 +272,31 @@ class MessageBookTest(unittest.TestCase):
         self.assertFalse(other.WoonachtigInGemeente)
         unknown = client2.service.OnderWelkeWet(Gemeentecode="0034", BSN="200000019")
         self.assertEqual((unknown.Wet, unknown.Overleden, unknown.WoonachtigInGemeente), ("Geen", False, False))
+
+
+class BestandenTest(unittest.TestCase):
+    """Extract files (issue 4): list, then download as MTOM and as inline base64."""
+
+    def test_list_and_download_both_ways_with_matching_sha256(self):
+        import hashlib
+        client = WORLD.client(WORLD.key6, WORLD.password6)
+        files = client.service.OpvragenBestandenlijst(Gemeentecode="0034")
+        self.assertEqual([f.Soort for f in files],
+                         ["isi", "signaallijst", "isi_vanaf2011", "termijnoverschrijdingen"])
+        for f in files:
+            self.assertIsInstance(f.Datum, datetime.date)
+            for inline in (False, True):
+                r = client.service.OphalenBestand(Gemeentecode="0034", Naam=f.Naam, Inline=inline)
+                data = r.Inhoud
+                self.assertEqual(len(data), f.Grootte, (f.Naam, inline))
+                self.assertEqual(hashlib.sha256(data).hexdigest(), f.Sha256, (f.Naam, inline))
+                self.assertEqual(data[:2], b"PK")
+
+    def test_a_name_not_in_the_list_is_not_found(self):
+        client = WORLD.client(WORLD.key6, WORLD.password6)
+        with self.assertRaises(Fault) as ctx:
+            client.service.OphalenBestand(Gemeentecode="0034", Naam="isi_0014_2026-01-01.zip")
+        self.assertEqual(fault_code(ctx.exception), "NietGevonden")
 
 
 class RawTest(unittest.TestCase):
