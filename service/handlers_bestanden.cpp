@@ -9,7 +9,7 @@
 
 #include "service/fault.h"
 #include "service/isi_service.h"
-#include "tools/extract/catalogue.h"
+#include "store/extract_catalogue.h"
 
 namespace isi {
 namespace {

@@ -16,7 +16,7 @@
 #include "model/identifiers.h"
 #include "store/store.h"
 #include "tools/admin_support.h"
-#include "tools/extract/catalogue.h"
+#include "store/extract_catalogue.h"
 #include "tools/extract/extract_builder.h"
 
 namespace isi::admin {

@@ -1,6 +1,6 @@
 // The extract catalogue: its file format, and name -> path resolution that serves only what a
 // municipality's catalogue lists.
-#include "tools/extract/catalogue.h"
+#include "store/extract_catalogue.h"
 
 #include <sys/stat.h>
 
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "tests/support/test_env.h"
-#include "tools/extract/atomic_file.h"
+#include "store/atomic_file.h"
 
 using namespace isi;
 using namespace isi::extract;

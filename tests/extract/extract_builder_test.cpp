@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "tests/support/test_env.h"
-#include "tools/extract/atomic_file.h"
+#include "store/atomic_file.h"
 #include "tools/extract/xlsx_writer.h"
 #include "tools/generator.h"
 

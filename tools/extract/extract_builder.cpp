@@ -16,7 +16,7 @@
 #include <utility>
 
 #include "model/identifiers.h"
-#include "tools/extract/atomic_file.h"
+#include "store/atomic_file.h"
 #include "tools/extract/csv_writer.h"
 #include "tools/extract/extract_tables.h"
 #include "tools/extract/extract_texts.h"

@@ -23,7 +23,7 @@
 #include "model/date.h"
 #include "model/status.h"
 #include "store/store.h"
-#include "tools/extract/catalogue.h"
+#include "store/extract_catalogue.h"
 
 namespace isi::extract {
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "model/date.h"
-#include "tools/extract/catalogue.h"
+#include "store/extract_catalogue.h"
 
 namespace isi::extract {
 

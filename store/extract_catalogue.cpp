@@ -1,4 +1,4 @@
-#include "tools/extract/catalogue.h"
+#include "store/extract_catalogue.h"
 
 #include <openssl/evp.h>
 #include <sys/stat.h>
@@ -12,7 +12,7 @@
 #include <memory>
 
 #include "model/identifiers.h"
-#include "tools/extract/atomic_file.h"
+#include "store/atomic_file.h"
 
 namespace isi::extract {
 namespace {

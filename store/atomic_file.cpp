@@ -1,4 +1,4 @@
-#include "tools/extract/atomic_file.h"
+#include "store/atomic_file.h"
 
 #include <dirent.h>
 #include <fcntl.h>
