@@ -9,6 +9,7 @@
 //   sqlite_store_keys.cpp     application keys, uitbesteding, brute-force locking
 //   sqlite_store_audit.cpp    protocol (audit) hash chain
 //   sqlite_store_extract.cpp  streaming reads for the extract files
+//   sqlite_store_registration.cpp  registrations (SaveRegistration)
 //
 // Durability: WAL with synchronous=FULL, so every committed transaction (and in particular
 // every acknowledged audit record) has been fsynced to the WAL before Commit() returns. The
@@ -70,6 +71,10 @@ class SqliteStore final : public Store {
                             SignaalStatus to, const std::string& key_id, int64_t at,
                             SignaalRij* out) override;
   Status WhichLaw(const std::string& bsn, const std::string& gemeentecode, WetInfo* out) override;
+  // Registrations (sqlite_store_registration.cpp).
+  Status SaveRegistration(const std::string& gemeentecode, const std::string& bsn,
+                          int64_t expected_versie, const std::function<Status(Dossier*)>& apply,
+                          AuditRecord* audit, Dossier* after) override;
   // Keys (sqlite_store_keys.cpp).
   Status GrantActFor(const std::string& key_id, const std::string& gemeentecode) override;
   Status RevokeActFor(const std::string& key_id, const std::string& gemeentecode) override;
@@ -89,6 +94,13 @@ class SqliteStore final : public Store {
   // Loads the dossier of the visible person found by `person` (a prepared SELECT of the
   // personen columns, parameters bound); NotFound when it returns no row.
   Status LoadDossier(sqlite::Stmt* person, const std::string& gemeentecode, Dossier* out);
+  // LoadDossier for the person with this BSN visible to `gemeentecode`, within the caller's
+  // transaction (GetDossierByBsn, SaveRegistration).
+  Status LoadDossierByBsn(const std::string& gemeentecode, const std::string& bsn, Dossier* out);
+  // Chains `records` (in order) after the last protocol record and inserts them; sets their id,
+  // prev_hash and hash. Must run inside a write transaction (IMMEDIATE, so that nobody appends
+  // between reading the last hash and inserting), which the caller commits.
+  Status AppendAuditsInTransaction(std::vector<AuditRecord>* records);
   Status InsertSignals(const std::vector<Signaal>& signalen, int64_t now);
   // Takes `n` >= 1 consecutive change numbers for signals; *first is the lowest. Must run inside
   // a write transaction, which makes the numbers visible in commit order.

@@ -38,6 +38,14 @@ Status SqliteStore::AppendAudits(std::vector<AuditRecord>* records) {
   // IMMEDIATE: no other writer can append between reading the last hash and inserting ours.
   sqlite::Transaction tx(conn_.get());
   if (Status s = tx.Begin(sqlite::Transaction::Mode::kImmediate); !s.ok()) return s;
+  if (Status s = AppendAuditsInTransaction(&chained); !s.ok()) return s;
+  // synchronous=FULL: once COMMIT returns, the records are on disk.
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  *records = std::move(chained);
+  return Status::Ok();
+}
+
+Status SqliteStore::AppendAuditsInTransaction(std::vector<AuditRecord>* records) {
   std::string prev_hash;
   {
     sqlite::Stmt last;
@@ -57,7 +65,7 @@ Status SqliteStore::AppendAudits(std::vector<AuditRecord>* records) {
       !s.ok()) {
     return s;
   }
-  for (AuditRecord& r : chained) {
+  for (AuditRecord& r : *records) {
     r.prev_hash = prev_hash;
     r.hash = AuditRecordHash(r);
     insert.BindInt(1, r.at);
@@ -73,9 +81,6 @@ Status SqliteStore::AppendAudits(std::vector<AuditRecord>* records) {
     r.id = conn_->LastInsertRowid();
     prev_hash = r.hash;
   }
-  // synchronous=FULL: once COMMIT returns, the records are on disk.
-  if (Status s = tx.Commit(); !s.ok()) return s;
-  *records = std::move(chained);
   return Status::Ok();
 }
 

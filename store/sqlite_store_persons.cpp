@@ -259,12 +259,17 @@ Status SqliteStore::GetDossierByBsn(const std::string& gemeentecode, const std::
   // One snapshot for all queries, so the dossier is never half of an update.
   sqlite::Transaction tx(conn_.get());
   if (Status s = tx.Begin(sqlite::Transaction::Mode::kDeferred); !s.ok()) return s;
+  if (Status s = LoadDossierByBsn(gemeentecode, bsn, out); !s.ok()) return s;
+  return tx.Commit();
+}
+
+Status SqliteStore::LoadDossierByBsn(const std::string& gemeentecode, const std::string& bsn,
+                                     Dossier* out) {
   sqlite::Stmt person;
   if (Status s = conn_->Prepare(SelectPersonByBsnSql(), &person); !s.ok()) return s;
   person.BindText(1, bsn);
   person.BindText(2, gemeentecode);
-  if (Status s = LoadDossier(&person, gemeentecode, out); !s.ok()) return s;
-  return tx.Commit();
+  return LoadDossier(&person, gemeentecode, out);
 }
 
 Status SqliteStore::GetDossierByANummer(const std::string& gemeentecode, const std::string& anummer,

@@ -114,6 +114,21 @@ class Store {
                                     int64_t expected_versie, SignaalStatus to,
                                     const std::string& key_id, int64_t at, SignaalRij* out) = 0;
 
+  // --- Registrations (issue 6) ------------------------------------------------------------
+
+  // Changes the dossier of `bsn` (visible to `gemeentecode`) in one write transaction: loads it,
+  // refuses with Conflict reason "VersieVerouderd" when its versie is not `expected_versie`,
+  // calls `apply` on it (the rules; its non-Ok status is returned and nothing is written),
+  // persists every section (personen columns, handhaving and verlengingen, voorzieningen and
+  // vrijstellingen keeping the ids of existing rows and assigning ids to new ones), sets versie
+  // to expected_versie + 1, appends `audit` to the protocol chain in the same transaction, and
+  // commits (durable when Ok). `*after` gets the dossier as now stored. NotFound when the person
+  // is not visible to the municipality (municipalities do not create persons).
+  virtual Status SaveRegistration(const std::string& gemeentecode, const std::string& bsn,
+                                  int64_t expected_versie,
+                                  const std::function<Status(Dossier*)>& apply,
+                                  AuditRecord* audit, Dossier* after) = 0;
+
   // --- Which law applies (OnderWelkeWet) --------------------------------------------------
 
   // For any BSN (also of other municipalities, and deceased/purged persons): the law, whether
