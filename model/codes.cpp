@@ -1,5 +1,6 @@
 // Wire tokens of the enumerations in codes.h. Keep in step with wsdl/isi.wsdl.
 #include "model/codes.h"
+#include "model/registratie.h"
 #include "model/selectie.h"
 
 #include <utility>
@@ -149,6 +150,12 @@ const std::pair<SignaalSortering, const char*> kSignaalSortering[] = {
     {SignaalSortering::kANummer, "ANummer"}, {SignaalSortering::kAchternaam, "Achternaam"},
     {SignaalSortering::kCode, "Code"},       {SignaalSortering::kDatum, "Datum"},
 };
+const std::pair<Actie, const char*> kActie[] = {
+    {Actie::kRegistreren, "Registreren"}, {Actie::kWijzigen, "Wijzigen"}, {Actie::kBeeindigen, "Beeindigen"}};
+const std::pair<GevraagdeVrijstelling, const char*> kGevraagdeVrijstelling[] = {
+    {GevraagdeVrijstelling::kTijdelijk, "Tijdelijk"},
+    {GevraagdeVrijstelling::kGedeeltelijk, "Gedeeltelijk"},
+    {GevraagdeVrijstelling::kGeheel, "Geheel"}};
 
 }  // namespace
 
@@ -218,6 +225,14 @@ std::optional<SignaalStatus> ParseToken<SignaalStatus>(std::string_view t) { ret
 const char* Token(Wet v) { return Name(kWet, v); }
 template <>
 std::optional<Wet> ParseToken<Wet>(std::string_view t) { return Lookup(kWet, t); }
+const char* Token(Actie v) { return Name(kActie, v); }
+template <>
+std::optional<Actie> ParseToken<Actie>(std::string_view t) { return Lookup(kActie, t); }
+const char* Token(GevraagdeVrijstelling v) { return Name(kGevraagdeVrijstelling, v); }
+template <>
+std::optional<GevraagdeVrijstelling> ParseToken<GevraagdeVrijstelling>(std::string_view t) {
+  return Lookup(kGevraagdeVrijstelling, t);
+}
 const char* Token(Verblijf v) { return Name(kVerblijf, v); }
 template <>
 std::optional<Verblijf> ParseToken<Verblijf>(std::string_view t) { return Lookup(kVerblijf, t); }

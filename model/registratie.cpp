@@ -174,14 +174,20 @@ Status RegistreerHandhaving(const RegistratieContext& ctx, const HandhavingOpdra
     return NotAllowed("EindeHandhavingstermijn",
                       "Het einde van de handhavingstermijn moet na het begin liggen");
   }
-  if (d.handhaving) {
+  // After a move the new municipality decides whether it enforces (seed 000 §3.7, SS001): it
+  // takes over the handhaving of the previous one; the first municipality and the extensions
+  // stay on record. Its own existing handhaving is changed or extended, not registered again.
+  if (d.handhaving && d.handhaving->gehandhaafd_door_gemeente == ctx.gemeentecode) {
     return Refuse("HandhavingBestaatAl",
-                  "Deze persoon wordt al gehandhaafd door gemeente " +
-                      d.handhaving->gehandhaafd_door_gemeente +
-                      "; een persoon heeft ten hoogste een handhaving." +
-                      (d.handhaving->gehandhaafd_door_gemeente == ctx.gemeentecode
-                           ? " Wijzig of verleng de bestaande handhaving."
-                           : kMutatieformulier));
+                  "Deze persoon wordt al gehandhaafd door gemeente " + ctx.gemeentecode +
+                      "; een persoon heeft ten hoogste een handhaving. Wijzig of verleng de "
+                      "bestaande handhaving.");
+  }
+  if (d.handhaving) {
+    d.handhaving->gehandhaafd_door_gemeente = ctx.gemeentecode;
+    d.handhaving->begin_handhaving = *o.begin_handhaving;
+    d.handhaving->einde_handhavingstermijn = *o.einde_handhavingstermijn;
+    return Status::Ok();
   }
   Handhaving h;
   h.gehandhaafd_door_gemeente = ctx.gemeentecode;

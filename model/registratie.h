@@ -44,7 +44,9 @@ struct RegistratieContext {
   Date vandaag;
 };
 
-// Registreren: begin + einde (a new handhaving by the acting municipality; none may exist).
+// Registreren: begin + einde: a new handhaving by the acting municipality, or, after a move,
+//   taking over another municipality's (eerste handhaving door and verlengingen stay); refused
+//   with HandhavingBestaatAl when the acting municipality already enforces.
 // Wijzigen: a new einde; with reden_verlenging it is an extension (recorded as a Verlenging,
 //   the new end after the current one), without it a correction of the term.
 // Beeindigen: the acting municipality stops enforcing (its handhaving is removed).

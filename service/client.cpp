@@ -128,6 +128,26 @@ const _isi__OphalenBestandResponse* IsiClient::OphalenBestand(_isi__OphalenBesta
   ISI_CLIENT_CALL(OphalenBestand, request, fault);
 }
 
+const _isi__MuterenHandhavingResponse* IsiClient::MuterenHandhaving(_isi__MuterenHandhaving& request, ClientFault* fault) {
+  ISI_CLIENT_CALL(MuterenHandhaving, request, fault);
+}
+
+const _isi__MuterenVoorzieningResponse* IsiClient::MuterenVoorziening(_isi__MuterenVoorziening& request, ClientFault* fault) {
+  ISI_CLIENT_CALL(MuterenVoorziening, request, fault);
+}
+
+const _isi__MuterenVrijstellingResponse* IsiClient::MuterenVrijstelling(_isi__MuterenVrijstelling& request, ClientFault* fault) {
+  ISI_CLIENT_CALL(MuterenVrijstelling, request, fault);
+}
+
+const _isi__MuterenIndicatieResponse* IsiClient::MuterenIndicatie(_isi__MuterenIndicatie& request, ClientFault* fault) {
+  ISI_CLIENT_CALL(MuterenIndicatie, request, fault);
+}
+
+const _isi__MuterenOntheffingResponse* IsiClient::MuterenOntheffing(_isi__MuterenOntheffing& request, ClientFault* fault) {
+  ISI_CLIENT_CALL(MuterenOntheffing, request, fault);
+}
+
 #undef ISI_CLIENT_CALL
 
 void IsiClient::WriteLastResponse(std::ostream& out) {

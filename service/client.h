@@ -61,6 +61,13 @@ class IsiClient {
   // either way response->Inhoud holds its bytes.
   const _isi__OphalenBestandResponse* OphalenBestand(_isi__OphalenBestand& request, ClientFault* fault);
 
+  // Registrations (role 5).
+  const _isi__MuterenHandhavingResponse* MuterenHandhaving(_isi__MuterenHandhaving& request, ClientFault* fault);
+  const _isi__MuterenVoorzieningResponse* MuterenVoorziening(_isi__MuterenVoorziening& request, ClientFault* fault);
+  const _isi__MuterenVrijstellingResponse* MuterenVrijstelling(_isi__MuterenVrijstelling& request, ClientFault* fault);
+  const _isi__MuterenIndicatieResponse* MuterenIndicatie(_isi__MuterenIndicatie& request, ClientFault* fault);
+  const _isi__MuterenOntheffingResponse* MuterenOntheffing(_isi__MuterenOntheffing& request, ClientFault* fault);
+
   // Writes the last successful response as indented XML (the body only) to `out`.
   void WriteLastResponse(std::ostream& out);
 

@@ -155,6 +155,7 @@ isi__Inburgeringsvoorziening* MapVoorziening(Mapper& m, const Inburgeringsvoorzi
   out->DatumStart = v.datum_start.ToString();
   out->DatumEinde = m.Opt(v.datum_einde);
   out->RedenEinde = m.Opt(v.reden_einde);
+  out->VoorzieningId = v.id != 0 ? m.Box(static_cast<LONG64>(v.id)) : nullptr;
   return out;
 }
 
@@ -166,6 +167,7 @@ isi__Vrijstelling* MapVrijstelling(Mapper& m, const Vrijstelling& v) {
   out->DatumEinde = m.Opt(v.datum_einde);
   out->Examenonderdeel = m.OptEnum(v.examenonderdeel, soap_s2isi__VrijgesteldExamenonderdeel);
   out->Niveau = m.OptEnum(v.niveau, soap_s2isi__NiveauDiploma);
+  out->VrijstellingId = v.id != 0 ? m.Box(static_cast<LONG64>(v.id)) : nullptr;
   return out;
 }
 

@@ -38,6 +38,14 @@ int ServeGet(struct soap* soap) {
 
 int MethodNotAllowed(struct soap*) { return 405; }
 
+// Every HTTP header line of an answer passes here: the Server header names no product or
+// version (gSOAP's default says "gSOAP/2.8").
+std::atomic<int (*)(struct soap*, const char*, const char*)> g_default_posthdr{nullptr};
+int PostHeader(struct soap* soap, const char* key, const char* val) {
+  if (key != nullptr && strcasecmp(key, "Server") == 0) val = "isi-koppeling";
+  return g_default_posthdr.load()(soap, key, val);
+}
+
 // gSOAP drops a POST whose body is not a SOAP envelope without a word (error SOAP_POST, which
 // is above SOAP_STOP): answer it with a fault just before the connection closes. The fault's
 // own close comes back here with another error code and passes through.
@@ -84,6 +92,10 @@ void ConfigureServiceContext(struct soap* soap, const ServerConfig& c) {
   soap->fhead = MethodNotAllowed;
   soap->fserveloop = EndOfRequest;
   soap->fdisconnect = AnswerNonSoapPost;
+  if (soap->fposthdr != PostHeader) {
+    g_default_posthdr.store(soap->fposthdr);
+    soap->fposthdr = PostHeader;
+  }
   InstallFaultMapping(soap);
   InstallInputGuard(soap, GuardOf);
   InstallAttachmentStreaming(soap);

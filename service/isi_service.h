@@ -12,11 +12,13 @@
 
 #include <atomic>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "isiIsiBindingService.h"
 #include "model/clock.h"
+#include "model/registratie.h"
 #include "service/auth.h"
 #include "service/config.h"
 #include "service/input_guard.h"
@@ -71,6 +73,13 @@ class IsiService final : public IsiBindingService {
                              _isi__OpvragenBestandenlijstResponse& response) override;
   int OphalenBestand(_isi__OphalenBestand* request, _isi__OphalenBestandResponse& response) override;
 
+  // handlers_registraties.cpp (role 5)
+  int MuterenHandhaving(_isi__MuterenHandhaving* request, _isi__MuterenHandhavingResponse& response) override;
+  int MuterenVoorziening(_isi__MuterenVoorziening* request, _isi__MuterenVoorzieningResponse& response) override;
+  int MuterenVrijstelling(_isi__MuterenVrijstelling* request, _isi__MuterenVrijstellingResponse& response) override;
+  int MuterenIndicatie(_isi__MuterenIndicatie* request, _isi__MuterenIndicatieResponse& response) override;
+  int MuterenOntheffing(_isi__MuterenOntheffing* request, _isi__MuterenOntheffingResponse& response) override;
+
   // Closes the attachment being streamed: when `file` is it (the MTOM close callback), or
   // whatever is open when `file` is null (after each request and connection).
   void CloseAttachment(std::FILE* file);
@@ -84,6 +93,12 @@ class IsiService final : public IsiBindingService {
   const ServiceEnvironment& env() const { return *env_; }
 
  private:
+  // The common part of a registration: checks municipality and BSN, runs `apply` (the rules)
+  // inside the store's write transaction with the protocol record, and maps the stored dossier
+  // into `*mapped`. Returns SOAP_OK or the fault already set.
+  int Registreer(const std::string& gemeentecode, const std::string& bsn, LONG64 versie,
+                 const std::function<Status(const RegistratieContext&, Dossier*)>& apply,
+                 Dossier* after, isi__Dossier** mapped);
   // The request's Gemeentecode is well-formed and the caller may act for it.
   Status ActFor(const std::string& gemeentecode) const;
   // Writes the protocol record of one lookup; the answer may only leave when this is Ok.

@@ -15,6 +15,11 @@ const OperationInfo kOperations[] = {
     {"WijzigenSignaalstatus", ISI_ACTION("WijzigenSignaalstatus"), Rol::kAlleInclusiefSignalen},
     {"OpvragenBestandenlijst", ISI_ACTION("OpvragenBestandenlijst"), Rol::kRaadplegenSelectie},
     {"OphalenBestand", ISI_ACTION("OphalenBestand"), Rol::kRaadplegenSelectie},
+    {"MuterenHandhaving", ISI_ACTION("MuterenHandhaving"), Rol::kMuteren},
+    {"MuterenVoorziening", ISI_ACTION("MuterenVoorziening"), Rol::kMuteren},
+    {"MuterenVrijstelling", ISI_ACTION("MuterenVrijstelling"), Rol::kMuteren},
+    {"MuterenIndicatie", ISI_ACTION("MuterenIndicatie"), Rol::kMuteren},
+    {"MuterenOntheffing", ISI_ACTION("MuterenOntheffing"), Rol::kMuteren},
 };
 
 #undef ISI_ACTION

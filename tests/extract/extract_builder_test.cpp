@@ -90,6 +90,11 @@ class FailingStore : public Store {
   Status WhichLaw(const std::string& b, const std::string& g, WetInfo* o) override {
     return real_->WhichLaw(b, g, o);
   }
+  Status SaveRegistration(const std::string& g, const std::string& b, int64_t v,
+                          const std::function<Status(Dossier*)>& apply, AuditRecord* a,
+                          Dossier* after) override {
+    return real_->SaveRegistration(g, b, v, apply, a, after);
+  }
   Status InsertPersons(const std::vector<Dossier>& p, const std::vector<Signaal>& s) override {
     return real_->InsertPersons(p, s);
   }

@@ -323,10 +323,20 @@ TEST_CASE("Registratie handhaving: registreren needs begin and einde, einde afte
   }
 }
 
-TEST_CASE("Registratie HandhavingBestaatAl: a second handhaving is refused",
+TEST_CASE("Registratie HandhavingBestaatAl: a second handhaving of the same municipality is refused",
           "[model][registratie]") {
   RequireRefused(Gehandhaafd(), "HandhavingBestaatAl", Handhaven(NieuweHandhaving()));
-  RequireRefused(Gehandhaafd(kAndere), "HandhavingBestaatAl", Handhaven(NieuweHandhaving()));
+}
+
+TEST_CASE("Registratie: after a move the new municipality takes over the handhaving",
+          "[model][registratie]") {
+  const Dossier before = Gehandhaafd(kAndere);
+  Dossier d = RequireAccepted(before, Handhaven(NieuweHandhaving()));
+  REQUIRE(d.handhaving);
+  CHECK(d.handhaving->gehandhaafd_door_gemeente != kAndere);
+  CHECK(d.handhaving->eerste_handhaving_door_gemeente == before.handhaving->eerste_handhaving_door_gemeente);
+  CHECK(d.handhaving->verlengingen.size() == before.handhaving->verlengingen.size());
+  CHECK(d.handhaving->begin_handhaving == NieuweHandhaving().begin_handhaving);
 }
 
 TEST_CASE("Registratie GeenHandhaving: wijzigen or beeindigen without handhaving is refused",

@@ -358,6 +358,8 @@ TEST_CASE("HTTP: the WSDL is served with the server's own address; other methods
   CHECK(status == 200);
   CHECK(r.find("wsdl:definitions") != std::string::npos);
   CHECK(r.find("location=\"https://localhost:" + std::to_string(port) + "/\"") != std::string::npos);
+  CHECK(r.find("Server: isi-koppeling\r\n") != std::string::npos);  // no product, no version
+  CHECK(r.find("gSOAP") == std::string::npos);
 
   for (const char* method : {"PUT", "DELETE", "OPTIONS"}) {
     RawHttps(port, TheWorld().ca_file,
