@@ -323,6 +323,42 @@ ALTER TABLE applicatiesleutels ADD COLUMN failure_window_start INTEGER NOT NULL 
 CREATE INDEX protocol_at ON protocol (at);
 )sql";
 
+// Version 3: the daily refresh (issue 5; store/refresh_store.h). Only adds:
+//  - handhavingen_einde: finds the terms ending in a window (SS004, SS066) without a scan;
+//  - personen.profiel_laatste_aanmelding: the profile of the latest exam application (SS062);
+//  - applied_files: the source, creation date and refresh run of each applied file;
+//  - refresh_runs: one row per committed refresh, with its peildatum (the previous run's
+//    peildatum starts the window of the time-driven signals) and its counts;
+//  - tijdsignalen: each time-driven signal raised (BSN, code, event date), so that it is raised
+//    once and not on every refresh after its date.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE INDEX handhavingen_einde ON handhavingen (einde_handhavingstermijn, bsn);
+ALTER TABLE personen ADD COLUMN profiel_laatste_aanmelding TEXT;
+ALTER TABLE applied_files ADD COLUMN bron TEXT;
+ALTER TABLE applied_files ADD COLUMN aanmaakdatum TEXT;
+ALTER TABLE applied_files ADD COLUMN refresh_id INTEGER;
+CREATE TABLE refresh_runs (
+  id INTEGER PRIMARY KEY,
+  peildatum TEXT NOT NULL CHECK (length(peildatum) = 10),
+  started_at INTEGER NOT NULL,
+  committed_at INTEGER NOT NULL,
+  bestanden INTEGER NOT NULL,
+  toegepast INTEGER NOT NULL,
+  geweigerd INTEGER NOT NULL,
+  signalen INTEGER NOT NULL,
+  naar_definitief INTEGER NOT NULL,
+  naar_actief INTEGER NOT NULL,
+  geschoond INTEGER NOT NULL
+) STRICT;
+CREATE INDEX refresh_runs_peildatum ON refresh_runs (peildatum);
+CREATE TABLE tijdsignalen (
+  bsn TEXT NOT NULL,
+  code TEXT NOT NULL CHECK (length(code) = 5),
+  gebeurtenisdatum TEXT NOT NULL CHECK (length(gebeurtenisdatum) = 10),
+  PRIMARY KEY (bsn, code, gebeurtenisdatum)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 Status ApplyV1(sqlite::Connection* conn) {
   if (Status s = conn->Exec(kSchemaV1); !s.ok()) return s;
   sqlite::Stmt insert;
@@ -341,6 +377,8 @@ Status ApplyV1(sqlite::Connection* conn) {
 
 Status ApplyV2(sqlite::Connection* conn) { return conn->Exec(kSchemaV2); }
 
+Status ApplyV3(sqlite::Connection* conn) { return conn->Exec(kSchemaV3); }
+
 Status ReadVersion(sqlite::Connection* conn, int64_t* version) {
   return conn->QueryInt("PRAGMA user_version", version);
 }
@@ -351,6 +389,7 @@ const std::vector<Migration>& IsiMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, ApplyV1},
       {2, ApplyV2},
+      {3, ApplyV3},
   };
   return kMigrations;
 }

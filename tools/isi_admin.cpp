@@ -12,6 +12,7 @@
 //   isi-admin audit verify --store PATH [--json]
 //   isi-admin audit export --store PATH (--bsn BSN | --van YYYY-MM-DD --tot YYYY-MM-DD)
 //                          [--format csv|json]    (--tot is exclusive)
+//   isi-admin refresh ... / generate-mutations ...   (daily refresh: tools/admin_refresh.h)
 //
 // Exit codes: 0 success, 1 failure (store, hashing, ...), 2 usage (bad option or value).
 // Errors go to stderr prefixed "isi-admin: ". Uses model and store only, never gSOAP.
@@ -38,6 +39,7 @@
 #include "store/password.h"
 #include "store/store.h"
 #include "tools/admin_extract.h"
+#include "tools/admin_refresh.h"
 #include "tools/admin_support.h"
 #include "tools/generator.h"
 
@@ -748,6 +750,7 @@ int Main(int argc, char** argv) {
       ->type_name("csv|json");
 
   admin::ExtractCommand extract(&app);  // isi-admin extract build|install-pdf|list
+  admin::RefreshCommand refresh(&app);  // isi-admin refresh, generate-mutations
 
   try {
     app.parse(argc, argv);
@@ -772,6 +775,7 @@ int Main(int argc, char** argv) {
   if (verify->parsed()) return RunAuditVerify(store_path, verify_json);
   if (exporter->parsed()) return RunAuditExport(export_args);
   if (extract.parsed()) return extract.Run();
+  if (refresh.parsed()) return refresh.Run();
   return Fail("geen opdracht; zie isi-admin --help", kExitUsage);
 }
 
