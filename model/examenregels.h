@@ -26,7 +26,7 @@ bool DektVrijstelling(VrijgesteldExamenonderdeel onderdeel, Examen examen);
 bool IsVrijgesteldVoor(const Dossier& d, Examen examen);
 
 struct Diplomauitslag {
-  Date datum;             // the date the last missing part was passed or exempted
+  Date datum;                     // the date the last missing part was passed or exempted
   bool herkansing = false;        // some part was passed only after a failed attempt
   bool met_vrijstelling = false;  // some part was exempted instead of passed
   NiveauDiploma niveau = NiveauDiploma::kA2;  // A1 when a language part was passed at A1

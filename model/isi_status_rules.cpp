@@ -38,8 +38,8 @@ bool ValtNietOnderDeWet(const Dossier& d, Date) {
 // municipality (indicatie reason 1) — unless the NT2 diploma is followed by a voorziening, see
 // DiplomaZonderLatereVoorziening.
 bool GeheelVrijgesteld(const Dossier& d, Date) {
-  const bool nt2 = d.examens.volledige_deelname_nt2 ==
-                   VolledigeDeelnameNt2::kVoorAlleOnderdelenGeslaagd;
+  const bool nt2 =
+      d.examens.volledige_deelname_nt2 == VolledigeDeelnameNt2::kVoorAlleOnderdelenGeslaagd;
   if (nt2) return false;  // judged as a diploma below
   return d.persoonsgegevens.indicatie_gehele_vrijstelling_door_duo ||
          d.indicatie.reden_niet_inburgeringsplichtig ==
@@ -83,7 +83,8 @@ constexpr DefinitiefRegel kDefinitiefRegels[] = {
     {"zijn overleden", Overleden},
     {"vertrokken zijn naar het buitenland (langer dan een jaar)", LangerDanJaarVertrokken},
     {"niet onder de werking van de WI vallen (65+)", Pensioenleeftijd},
-    {"niet onder de werking van de WI vallen (Nederlandse nationaliteit)", NederlandseNationaliteit},
+    {"niet onder de werking van de WI vallen (Nederlandse nationaliteit)",
+     NederlandseNationaliteit},
     {"niet onder de werking van de WI vallen (andere wet)", AndereWet},
     {"niet onder de werking van de WI vallen (indicatie)", ValtNietOnderDeWet},
     {"geheel vrijgesteld zijn", GeheelVrijgesteld},

@@ -203,21 +203,25 @@ const std::vector<Veldspec>& MutatieVelden(MutatieSoort soort) {
   static const std::vector<Veldspec> kAsiel = {{Veld::kAsielgerechtigd, true}};
   // At least one of these (the parser checks that).
   static const std::vector<Veldspec> kPersoonsgegevens = {
-      {Veld::kVoornamen, false},      {Veld::kVoorvoegsels, false},
-      {Veld::kAchternaam, false},     {Veld::kGeslacht, false},
-      {Veld::kGeboorteland, false},   {Veld::kGeboorteplaats, false},
-      {Veld::kDatumVestigingInNederland, false}, {Veld::kCodeGeheim, false},
+      {Veld::kVoornamen, false},
+      {Veld::kVoorvoegsels, false},
+      {Veld::kAchternaam, false},
+      {Veld::kGeslacht, false},
+      {Veld::kGeboorteland, false},
+      {Veld::kGeboorteplaats, false},
+      {Veld::kDatumVestigingInNederland, false},
+      {Veld::kCodeGeheim, false},
       {Veld::kAdres, false},
   };
   static const std::vector<Veldspec> kVerblijfsdoel = {{Veld::kVerblijfsdoel, true}};
   // All optional in the schema; a person ISI does not know yet needs Achternaam, Geboortedatum,
   // Geslacht and Gemeente (the rules check that).
   static const std::vector<Veldspec> kNieuwkomer = {
-      {Veld::kVoornamen, false},     {Veld::kVoorvoegsels, false},
-      {Veld::kAchternaam, false},    {Veld::kGeboortedatum, false},
-      {Veld::kGeslacht, false},      {Veld::kGeboorteland, false},
+      {Veld::kVoornamen, false},      {Veld::kVoorvoegsels, false},
+      {Veld::kAchternaam, false},     {Veld::kGeboortedatum, false},
+      {Veld::kGeslacht, false},       {Veld::kGeboorteland, false},
       {Veld::kNationaliteit1, false}, {Veld::kGemeente, false},
-      {Veld::kAdres, false},         {Veld::kDatumVestigingInNederland, false},
+      {Veld::kAdres, false},          {Veld::kDatumVestigingInNederland, false},
   };
   static const std::vector<Veldspec> kDiploma = {{Veld::kDiplomasoort, true},
                                                  {Veld::kNiveau, false}};
@@ -268,7 +272,8 @@ const std::vector<Veldspec>& MutatieVelden(MutatieSoort soort) {
 Status ControleerWaarde(Veld veld, std::string_view t) {
   switch (veld) {
     case Veld::kAdres:
-      return t.empty() ? Status::Ok() : Status::InvalidArgument("Adres heeft onderdelen, geen tekst");
+      return t.empty() ? Status::Ok()
+                       : Status::InvalidArgument("Adres heeft onderdelen, geen tekst");
     case Veld::kGemeente:
       if (!IsWellFormedGemeentecode(t)) {
         return Status::InvalidArgument("gemeentecode moet 4 cijfers zijn");

@@ -69,9 +69,8 @@ bool AchtJaarInNederlandTijdensLeerplicht(const Dossier& d) {
 }
 
 bool GelijkAdres(const Adres& a, const Adres& b) {
-  return a.postcode == b.postcode && a.woonplaats == b.woonplaats &&
-         a.straatnaam == b.straatnaam && a.huisnummer == b.huisnummer &&
-         a.huisnummertoevoeging == b.huisnummertoevoeging &&
+  return a.postcode == b.postcode && a.woonplaats == b.woonplaats && a.straatnaam == b.straatnaam &&
+         a.huisnummer == b.huisnummer && a.huisnummertoevoeging == b.huisnummertoevoeging &&
          a.huisnummeraanduiding == b.huisnummeraanduiding &&
          a.locatieomschrijving == b.locatieomschrijving;
 }
@@ -334,8 +333,9 @@ Status DiplomaDUO(const Mutatie& m, PersoonToestand& p, const RegelContext&) {
     case Diplomasoort::kStaatsexamenNt2:
     case Diplomasoort::kVrijstellendDiploma:
       if (DoorGemeenteVrijgesteld(d)) {
-        return Weiger("de gemeente heeft de persoon zelf geheel vrijgesteld; DUO verwerkt het "
-                      "diploma dan niet automatisch (handleiding ISI, Registratie NT2-diploma)");
+        return Weiger(
+            "de gemeente heeft de persoon zelf geheel vrijgesteld; DUO verwerkt het "
+            "diploma dan niet automatisch (handleiding ISI, Registratie NT2-diploma)");
       }
       if (d.persoonsgegevens.indicatie_gehele_vrijstelling_door_duo) {
         return Weiger("persoon is al geheel vrijgesteld door DUO");
@@ -387,7 +387,8 @@ Status KorteVrijstellingstoets(const Mutatie& m, PersoonToestand& p, const Regel
   if (d.persoonsgegevens.indicatie_gehele_vrijstelling_door_duo) {
     return Weiger("persoon is al geheel vrijgesteld door DUO");
   }
-  if (DoorGemeenteVrijgesteld(d)) return Weiger("de gemeente heeft de persoon al geheel vrijgesteld");
+  if (DoorGemeenteVrijgesteld(d))
+    return Weiger("de gemeente heeft de persoon al geheel vrijgesteld");
   Examenonderdeel x;
   x.examen = Examen::kKorteVrijstellingstoets;
   x.uitslag = Uitslag::kGeslaagd;
@@ -561,8 +562,8 @@ const Signaalregel kSignaalregels[] = {
      "De persoon heeft zich volgens de GBA binnen een jaar na vertrek uit Nederland in uw gemeente "
      "gevestigd."},
     {"SS011", MutatieSoort::kVertrekBuitenland,
-     "altijd (voor de gemeente die de persoon verlaat: hij blijft daar gewezen ingezetene)",
-     Altijd, "De persoon heeft zich volgens de GBA buiten Nederland gevestigd."},
+     "altijd (voor de gemeente die de persoon verlaat: hij blijft daar gewezen ingezetene)", Altijd,
+     "De persoon heeft zich volgens de GBA buiten Nederland gevestigd."},
     {"SS008", MutatieSoort::kOverlijden, "altijd; daarna worden de gegevens geschoond", Altijd,
      "De persoon is volgens de GBA overleden."},
     {"SS009", MutatieSoort::kWijzigingGeboortedatum, "de geboortedatum is echt anders",

@@ -87,11 +87,11 @@ std::vector<SignaalOpdracht> TijdSignalen(const PersoonToestand& p, Date vorige,
 // time-driven actief -> definitief move to become due in (vorige, peildatum]; the store uses
 // them to find the candidates (a superset: the rules decide).
 struct TijdVensters {
-  Date einde_van, einde_tot;                  // handhavingstermijn ends (SS066)
+  Date einde_van, einde_tot;                                    // handhavingstermijn ends (SS066)
   Date einde_over_zes_maanden_van, einde_over_zes_maanden_tot;  // idem (SS004)
-  Date geboren_van, geboren_tot;              // birth dates (SS007)
-  Date geboren_uiterlijk;                     // pension age reached on the peildatum
-  Date vertrokken_uiterlijk;                  // left for abroad a year ago or longer
+  Date geboren_van, geboren_tot;                                // birth dates (SS007)
+  Date geboren_uiterlijk;     // pension age reached on the peildatum
+  Date vertrokken_uiterlijk;  // left for abroad a year ago or longer
 };
 TijdVensters VenstersVoor(Date vorige, Date peildatum);
 

@@ -179,8 +179,7 @@ bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }
 
 class SqliteRefreshStore final : public RefreshStore {
  public:
-  explicit SqliteRefreshStore(std::unique_ptr<sqlite::Connection> conn)
-      : conn_(std::move(conn)) {}
+  explicit SqliteRefreshStore(std::unique_ptr<sqlite::Connection> conn) : conn_(std::move(conn)) {}
 
   Status BeginSnapshot() override;
   Status EndSnapshot() override;
@@ -247,8 +246,7 @@ Status SqliteRefreshStore::AppliedFiles(const std::vector<std::string>& ids,
   if (ids.empty()) return Status::Ok();
   // File identifiers are free text: bind each rather than building JSON by hand.
   sqlite::Stmt stmt;
-  if (Status s = conn_->Prepare("SELECT 1 FROM applied_files WHERE file_id = ?1", &stmt);
-      !s.ok()) {
+  if (Status s = conn_->Prepare("SELECT 1 FROM applied_files WHERE file_id = ?1", &stmt); !s.ok()) {
     return s;
   }
   for (const std::string& id : ids) {
@@ -288,8 +286,8 @@ Status SqliteRefreshStore::ANummersInGebruik(const std::vector<std::string>& anu
   used->clear();
   if (anummers.empty()) return Status::Ok();
   return ReadStrings(
-      "SELECT anummer FROM personen WHERE anummer IN (SELECT value FROM json_each(?1))",
-      &anummers, [&](std::string s) { used->insert(std::move(s)); });
+      "SELECT anummer FROM personen WHERE anummer IN (SELECT value FROM json_each(?1))", &anummers,
+      [&](std::string s) { used->insert(std::move(s)); });
 }
 
 Status SqliteRefreshStore::TijdKandidaten(const TijdVensters& v, std::vector<std::string>* bsns) {
@@ -386,22 +384,21 @@ Status SqliteRefreshStore::LaadBatch(const std::vector<std::string>& bsns, size_
   static const std::string onderdelen =
       KinderenSql<Examenonderdeel>("examenonderdelen", "datum_deelname, id");
 
-  Status s = LaadKinderen<Handhaving>(
-      conn_.get(), handhavingen, "handhavingen", json,
-      [&](const std::string& bsn, Handhaving&& h) -> Handhaving* {
-        PersoonToestand* p = plek(bsn);
-        if (p == nullptr) return nullptr;
-        p->dossier.handhaving = std::move(h);
-        return &*p->dossier.handhaving;
-      });
+  Status s = LaadKinderen<Handhaving>(conn_.get(), handhavingen, "handhavingen", json,
+                                      [&](const std::string& bsn, Handhaving&& h) -> Handhaving* {
+                                        PersoonToestand* p = plek(bsn);
+                                        if (p == nullptr) return nullptr;
+                                        p->dossier.handhaving = std::move(h);
+                                        return &*p->dossier.handhaving;
+                                      });
   if (s.ok()) {
-    s = LaadKinderen<Verlenging>(conn_.get(), verlengingen, "verlengingen", json,
-                                 [&](const std::string& bsn, Verlenging&& v) -> Verlenging* {
-                                   PersoonToestand* p = plek(bsn);
-                                   if (p == nullptr || !p->dossier.handhaving) return nullptr;
-                                   return &p->dossier.handhaving->verlengingen.emplace_back(
-                                       std::move(v));
-                                 });
+    s = LaadKinderen<Verlenging>(
+        conn_.get(), verlengingen, "verlengingen", json,
+        [&](const std::string& bsn, Verlenging&& v) -> Verlenging* {
+          PersoonToestand* p = plek(bsn);
+          if (p == nullptr || !p->dossier.handhaving) return nullptr;
+          return &p->dossier.handhaving->verlengingen.emplace_back(std::move(v));
+        });
   }
   auto append = [&](auto member) {
     return [&, member](const std::string& bsn, auto&& x) -> std::remove_cvref_t<decltype(x)>* {
@@ -413,20 +410,20 @@ Status SqliteRefreshStore::LaadBatch(const std::vector<std::string>& bsns, size_
   if (s.ok()) {
     s = LaadKinderen<Inburgeringsvoorziening>(
         conn_.get(), voorzieningen, "voorzieningen", json,
-        append([](Dossier& d) -> auto& { return d.voorzieningen; }));
+        append([](Dossier & d) -> auto& { return d.voorzieningen; }));
   }
   if (s.ok()) {
     s = LaadKinderen<Vrijstelling>(conn_.get(), vrijstellingen, "vrijstellingen", json,
-                                   append([](Dossier& d) -> auto& { return d.vrijstellingen; }));
+                                   append([](Dossier & d) -> auto& { return d.vrijstellingen; }));
   }
   if (s.ok()) {
     s = LaadKinderen<Boete>(conn_.get(), boetes, "boetes", json,
-                            append([](Dossier& d) -> auto& { return d.boetes; }));
+                            append([](Dossier & d) -> auto& { return d.boetes; }));
   }
   if (s.ok()) {
     s = LaadKinderen<Examenonderdeel>(
         conn_.get(), onderdelen, "examenonderdelen", json,
-        append([](Dossier& d) -> auto& { return d.examens.onderdelen; }));
+        append([](Dossier & d) -> auto& { return d.examens.onderdelen; }));
   }
   return s;
 }
@@ -449,7 +446,8 @@ Status SqliteRefreshStore::LoadPersons(
 
 template <typename T>
 std::string InsertKindSql(const char* table) {
-  std::string sql = std::string("INSERT INTO ") + table + " (bsn, " + ColumnList<T>() + ") VALUES (?1";
+  std::string sql =
+      std::string("INSERT INTO ") + table + " (bsn, " + ColumnList<T>() + ") VALUES (?1";
   for (size_t i = 0; i < ColumnNames<T>().size(); ++i) sql += ", ?" + std::to_string(i + 2);
   return sql + ")";
 }
@@ -485,7 +483,8 @@ Status SqliteRefreshStore::SchrijfPersoon(const PersoonWijziging& w, int64_t now
     // change: a CVS holding the old versie must not register over the refresh's change.
     std::string sql = "UPDATE personen SET ";
     int n = 2;
-    for (const KW& k : w.kolommen) sql += std::string(k.kolom) + " = ?" + std::to_string(++n) + ", ";
+    for (const KW& k : w.kolommen)
+      sql += std::string(k.kolom) + " = ?" + std::to_string(++n) + ", ";
     sql += "versie = versie + 1, updated_at = ?2 WHERE bsn = ?1 AND versie = ?" +
            std::to_string(n + 1);
     sqlite::Stmt update;
@@ -500,12 +499,10 @@ Status SqliteRefreshStore::SchrijfPersoon(const PersoonWijziging& w, int64_t now
   }
 
   if (w.soort == PersoonWijziging::Soort::kSchonen) {
-    for (const char* sql : {"DELETE FROM verlengingen WHERE bsn = ?1",
-                            "DELETE FROM handhavingen WHERE bsn = ?1",
-                            "DELETE FROM voorzieningen WHERE bsn = ?1",
-                            "DELETE FROM vrijstellingen WHERE bsn = ?1",
-                            "DELETE FROM boetes WHERE bsn = ?1",
-                            "DELETE FROM examenonderdelen WHERE bsn = ?1"}) {
+    for (const char* sql :
+         {"DELETE FROM verlengingen WHERE bsn = ?1", "DELETE FROM handhavingen WHERE bsn = ?1",
+          "DELETE FROM voorzieningen WHERE bsn = ?1", "DELETE FROM vrijstellingen WHERE bsn = ?1",
+          "DELETE FROM boetes WHERE bsn = ?1", "DELETE FROM examenonderdelen WHERE bsn = ?1"}) {
       sqlite::Stmt del;
       if (Status s = conn_->Prepare(sql, &del); !s.ok()) return s;
       del.BindText(1, w.bsn);
@@ -534,7 +531,8 @@ Status SqliteRefreshStore::SchrijfPersoon(const PersoonWijziging& w, int64_t now
     update.BindText(2, einde.ToString());
     update.BindText(3, w.bsn);
     if (Status s = update.Run(); !s.ok()) return s;
-    if (conn_->Changes() != 1) return Conflict("vrijstelling van " + w.bsn + " is intussen gewijzigd");
+    if (conn_->Changes() != 1)
+      return Conflict("vrijstelling van " + w.bsn + " is intussen gewijzigd");
   }
   if (!w.nieuwe_examenonderdelen.empty()) {
     static const std::string sql = InsertKindSql<Examenonderdeel>("examenonderdelen");
@@ -745,9 +743,11 @@ Status MaakPersoonWijziging(const PersoonToestand& voor, const PersoonToestand& 
   if (b.handhaving.has_value() != a.handhaving.has_value() ||
       b.voorzieningen.size() != a.voorzieningen.size() || b.boetes.size() != a.boetes.size() ||
       b.examens.onderdelen.size() < a.examens.onderdelen.size()) {
-    return Status::InvalidArgument("de regels wijzigden handhaving, voorzieningen, boetes of "
-                                   "examenonderdelen van " + w.bsn,
-                                   "bsn");
+    return Status::InvalidArgument(
+        "de regels wijzigden handhaving, voorzieningen, boetes of "
+        "examenonderdelen van " +
+            w.bsn,
+        "bsn");
   }
   for (const Vrijstelling& v : b.vrijstellingen) {
     if (v.id == 0) {
@@ -780,11 +780,11 @@ Status OpenSqliteRefreshStore(const std::string& path, const StoreOptions& optio
   }
   std::unique_ptr<sqlite::Connection> conn;
   if (Status s = sqlite::Connection::Open(path, /*create=*/false, &conn); !s.ok()) return s;
-  const std::string pragmas = "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms) +
-                              "; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;"
-                              " PRAGMA temp_store = MEMORY; PRAGMA mmap_size = " +
-                              std::to_string(kMmapBytes) + "; PRAGMA cache_size = -" +
-                              std::to_string(kCacheKiB) + ";";
+  const std::string pragmas =
+      "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms) +
+      "; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;"
+      " PRAGMA temp_store = MEMORY; PRAGMA mmap_size = " +
+      std::to_string(kMmapBytes) + "; PRAGMA cache_size = -" + std::to_string(kCacheKiB) + ";";
   if (Status s = conn->Exec(pragmas.c_str()); !s.ok()) return s;
   {
     sqlite::Stmt mode;

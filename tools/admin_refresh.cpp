@@ -135,8 +135,8 @@ std::string RapportJson(const refresh::RefreshRapport& r, const std::string& ext
   if (extracts_dir.empty()) {
     o += "null";
   } else {
-    o += "{\"dir\": " + JsonQuote(extracts_dir) + ", \"ok\": " +
-         (r.extracten.ok() ? "true" : "false") +
+    o += "{\"dir\": " + JsonQuote(extracts_dir) +
+         ", \"ok\": " + (r.extracten.ok() ? "true" : "false") +
          ", \"fout\": " + (r.extracten.ok() ? "null" : JsonQuote(r.extracten.message())) + "}";
   }
   return o + "}";
@@ -304,7 +304,9 @@ RefreshCommand::RefreshCommand(CLI::App* app) : impl_(std::make_unique<Impl>()) 
 
 RefreshCommand::~RefreshCommand() = default;
 
-bool RefreshCommand::parsed() const { return impl_->refresh->parsed() || impl_->generate->parsed(); }
+bool RefreshCommand::parsed() const {
+  return impl_->refresh->parsed() || impl_->generate->parsed();
+}
 
 int RefreshCommand::Run() {
   if (impl_->refresh->parsed()) return impl_->RunRefresh();
@@ -313,7 +315,8 @@ int RefreshCommand::Run() {
 
 int RefreshCommand::Impl::RunRefresh() {
   const std::optional<Date> peildatum = ParseDatum(datum);
-  if (!peildatum) return Fail("--date moet een datum JJJJ-MM-DD zijn, niet '" + datum + "'", kExitUsage);
+  if (!peildatum)
+    return Fail("--date moet een datum JJJJ-MM-DD zijn, niet '" + datum + "'", kExitUsage);
   std::error_code ec;
   if (!std::filesystem::exists(store_path, ec)) {
     return Fail("store '" + store_path + "' bestaat niet", kExitFailure);
@@ -383,17 +386,17 @@ int RefreshCommand::Impl::RunRefresh() {
                     rapport.extracten.message(),
                 kExitFailure);
   }
-  const bool geweigerd =
-      std::any_of(rapport.bestanden.begin(), rapport.bestanden.end(), [](const auto& b) {
-        return b.soort == refresh::BestandUitkomst::Soort::kGeweigerd;
-      });
+  const bool geweigerd = std::any_of(
+      rapport.bestanden.begin(), rapport.bestanden.end(),
+      [](const auto& b) { return b.soort == refresh::BestandUitkomst::Soort::kGeweigerd; });
   return geweigerd ? kExitBestandGeweigerd : kExitOk;
 }
 
 int RefreshCommand::Impl::RunGenerate() {
   refresh::GeneratieOpties o;
   const std::optional<Date> peildatum = ParseDatum(datum);
-  if (!peildatum) return Fail("--date moet een datum JJJJ-MM-DD zijn, niet '" + datum + "'", kExitUsage);
+  if (!peildatum)
+    return Fail("--date moet een datum JJJJ-MM-DD zijn, niet '" + datum + "'", kExitUsage);
   o.peildatum = *peildatum;
   if (!ParseInt64(count, &o.aantal) || o.aantal < 0) {
     return Fail("--count moet een geheel getal >= 0 zijn, niet '" + count + "'", kExitUsage);
@@ -417,8 +420,8 @@ int RefreshCommand::Impl::RunGenerate() {
   }
   std::vector<refresh::GegenereerdBestand> gemaakt;
   if (Status s = refresh::GenereerMutaties(store.get(), o, &gemaakt); !s.ok()) {
-    return Fail(s.message(), s.field() == "aantal" || s.field() == "ongeldig" ? kExitUsage
-                                                                               : kExitFailure);
+    return Fail(s.message(),
+                s.field() == "aantal" || s.field() == "ongeldig" ? kExitUsage : kExitFailure);
   }
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return Fail("kan map '" + out_dir + "' niet maken: " + ec.message(), kExitFailure);

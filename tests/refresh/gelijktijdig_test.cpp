@@ -181,8 +181,8 @@ TEST_CASE("Reads with protocol records during a refresh of 100k mutations never 
   for (int64_t t : gezien_totalen) CHECK((t == signalen_voor || t == signalen_na));
   WARN("refresh van " << r.mutaties << " mutaties op 10000 personen: " << seconden
                       << " s, schrijfslot " << r.seconden_schrijfslot << " s (personen "
-                      << r.seconden_personen << ", signalen " << r.seconden_signalen
-                      << ", commit " << r.seconden_commit << "); " << verzoeken
+                      << r.seconden_personen << ", signalen " << r.seconden_signalen << ", commit "
+                      << r.seconden_commit << "); " << verzoeken
                       << " verzoeken met protocolrecord, " << tijdens
                       << " tijdens de refresh, langste " << langste << " ms, 0 fouten");
 }

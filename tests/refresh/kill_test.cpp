@@ -77,7 +77,8 @@ struct Wereld {
     Generator g(o);
     std::vector<Dossier> batch;
     std::vector<Signaal> signalen;
-    while (g.NextBatch(1000, &batch, &signalen)) REQUIRE(store->InsertPersons(batch, signalen).ok());
+    while (g.NextBatch(1000, &batch, &signalen))
+      REQUIRE(store->InsertPersons(batch, signalen).ok());
     REQUIRE(store->CreateKey(MakeKey("ak_0363_kill", "0363")).ok());
     std::unique_ptr<RefreshStore> rs;
     REQUIRE(OpenSqliteRefreshStore(pad, StoreOptions{}, &rs).ok());
@@ -180,8 +181,8 @@ TEST_CASE("isi-admin refresh killed at random moments: all of the refresh or not
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-      std::vector<std::string> args = {ISI_ADMIN_PATH, "refresh", "--store", w.pad, "--date",
-                                       kDag.ToString()};
+      std::vector<std::string> args = {ISI_ADMIN_PATH, "refresh", "--store",
+                                       w.pad,          "--date",  kDag.ToString()};
       args.insert(args.end(), w.bestanden.begin(), w.bestanden.end());
       std::vector<char*> argv;
       for (std::string& a : args) argv.push_back(a.data());

@@ -67,7 +67,9 @@ TEST_CASE("Mutatiebestand: any prefix bound to the source's namespace", "[refres
   Mutatiebestand b = Lees(
       "<d:DuoMutaties xmlns:d=\"urn:isi-koppeling:mutaties:duo:1\"><d:BestandId>D</d:BestandId>"
       "<d:Aanmaakdatum>2025-03-10</d:Aanmaakdatum><d:Mutaties><d:KorteVrijstellingstoets>"
-      "<d:Persoon><d:BSN>" + MakeBsn(1) + "</d:BSN></d:Persoon><d:Datum>2025-03-01</d:Datum>"
+      "<d:Persoon><d:BSN>" +
+      MakeBsn(1) +
+      "</d:BSN></d:Persoon><d:Datum>2025-03-01</d:Datum>"
       "</d:KorteVrijstellingstoets></d:Mutaties></d:DuoMutaties>");
   CHECK(b.bron == Bron::kDuo);
   CHECK(b.mutaties.size() == 1);
@@ -108,27 +110,32 @@ TEST_CASE("Mutatiebestand: each malformed mutation is refused with its reason, t
   const std::string bsn = MakeBsn(1);
   std::string slecht_bsn = bsn;
   slecht_bsn[8] = static_cast<char>('0' + (slecht_bsn[8] - '0' + 1) % 10);
-  Mutatiebestand b = Lees(Gba(
-      "<Overlijden>" + Persoon(bsn) + "<Datum>2025-03-01</Datum></Overlijden>" +     // 1 ok
-      "<Overlijden>" + Persoon(slecht_bsn) + "<Datum>2025-03-01</Datum></Overlijden>" +  // 2
-      "<Naamswijziging>" + Persoon(bsn) + "<Datum>2025-03-01</Datum></Naamswijziging>" +  // 3
-      "<Overlijden>" + Persoon(bsn) + "<Datum>2025-02-30</Datum></Overlijden>" +         // 4
-      "<Verhuizing>" + Persoon(bsn) + "<Datum>2025-03-01</Datum></Verhuizing>" +         // 5
-      "<Verblijfsdoel>" + Persoon(bsn) +
-      "<Datum>2025-03-01</Datum><Verblijfsdoel>PermanentVerblijf</Verblijfsdoel>"
-      "</Verblijfsdoel>" +  // 6: an IND kind in a GBA file
-      "<WijzigingNationaliteit>" + Persoon(bsn) +
-      "<Datum>2025-03-01</Datum><Nationaliteit1>Turkse</Nationaliteit1><Land>X</Land>"
-      "</WijzigingNationaliteit>" +  // 7: a field of another kind
-      "<WijzigingPersoonsgegevens>" + Persoon(bsn) +
-      "<Datum>2025-03-01</Datum></WijzigingPersoonsgegevens>" +  // 8: nothing changed
-      "<Overlijden><Persoon><BSN>" + bsn + "</BSN><ANummer>1234567890</ANummer></Persoon>"
-      "<Datum>2025-03-01</Datum></Overlijden>" +  // 9: A-nummer fails its checks
-      "<WijzigingAsielindicatie>" + Persoon(bsn) +
-      "<Datum>2025-03-01</Datum><Asielgerechtigd>ja</Asielgerechtigd>"
-      "</WijzigingAsielindicatie>" +  // 10: not a boolean
-      "<Overlijden><Persoon><BSN>" + bsn + "</BSN><ANummer>" + MakeANummer(1) +
-      "</ANummer></Persoon><Datum> 2025-03-02 </Datum></Overlijden>"));  // 11 ok
+  Mutatiebestand b = Lees(
+      Gba("<Overlijden>" + Persoon(bsn) + "<Datum>2025-03-01</Datum></Overlijden>" +         // 1 ok
+          "<Overlijden>" + Persoon(slecht_bsn) + "<Datum>2025-03-01</Datum></Overlijden>" +  // 2
+          "<Naamswijziging>" + Persoon(bsn) + "<Datum>2025-03-01</Datum></Naamswijziging>" +  // 3
+          "<Overlijden>" + Persoon(bsn) + "<Datum>2025-02-30</Datum></Overlijden>" +          // 4
+          "<Verhuizing>" + Persoon(bsn) + "<Datum>2025-03-01</Datum></Verhuizing>" +          // 5
+          "<Verblijfsdoel>" + Persoon(bsn) +
+          "<Datum>2025-03-01</Datum><Verblijfsdoel>PermanentVerblijf</Verblijfsdoel>"
+          "</Verblijfsdoel>" +  // 6: an IND kind in a GBA file
+          "<WijzigingNationaliteit>" +
+          Persoon(bsn) +
+          "<Datum>2025-03-01</Datum><Nationaliteit1>Turkse</Nationaliteit1><Land>X</Land>"
+          "</WijzigingNationaliteit>" +  // 7: a field of another kind
+          "<WijzigingPersoonsgegevens>" +
+          Persoon(bsn) +
+          "<Datum>2025-03-01</Datum></WijzigingPersoonsgegevens>" +  // 8: nothing changed
+          "<Overlijden><Persoon><BSN>" + bsn +
+          "</BSN><ANummer>1234567890</ANummer></Persoon>"
+          "<Datum>2025-03-01</Datum></Overlijden>" +  // 9: A-nummer fails its checks
+          "<WijzigingAsielindicatie>" +
+          Persoon(bsn) +
+          "<Datum>2025-03-01</Datum><Asielgerechtigd>ja</Asielgerechtigd>"
+          "</WijzigingAsielindicatie>" +  // 10: not a boolean
+          "<Overlijden><Persoon><BSN>" +
+          bsn + "</BSN><ANummer>" + MakeANummer(1) +
+          "</ANummer></Persoon><Datum> 2025-03-02 </Datum></Overlijden>"));  // 11 ok
   REQUIRE(b.mutaties.size() == 2);
   CHECK(b.mutaties[0].volgnummer == 1);
   CHECK(b.mutaties[1].volgnummer == 11);
@@ -214,7 +221,8 @@ TEST_CASE("Mutatiebestand: what the writer writes reads back the same", "[refres
           break;
       }
     }
-    const std::string xml = SchrijfMutatiebestand(BronVan(soort), "B-1", "2025-03-10", {NaarRuw(m)});
+    const std::string xml =
+        SchrijfMutatiebestand(BronVan(soort), "B-1", "2025-03-10", {NaarRuw(m)});
     Mutatiebestand b = Lees(xml);
     INFO(Token(soort) << "\n" << xml);
     REQUIRE(b.weigeringen.empty());

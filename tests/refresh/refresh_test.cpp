@@ -71,8 +71,9 @@ TEST_CASE("Refresh: a corrupt file is refused whole; the other files are applied
   env.Voeg(Persoon(1, "0363"));
   const std::string bsn = MakeBsn(1);
   const std::string goed = env.Bestand(Bron::kGba, "GBA-goed", {Achternaam(bsn, "Haddou")});
-  const std::string kapot = env.Tekst("kapot.xml", "<GbaMutaties xmlns=\"urn:isi-koppeling:"
-                                                   "mutaties:gba:1\"><BestandId>GBA-kapot");
+  const std::string kapot = env.Tekst("kapot.xml",
+                                      "<GbaMutaties xmlns=\"urn:isi-koppeling:"
+                                      "mutaties:gba:1\"><BestandId>GBA-kapot");
   const std::string vreemd = env.Tekst("vreemd.xml", "<Bericht/>");
   const std::string toekomst =
       env.Bestand(Bron::kGba, "GBA-later", {Achternaam(bsn, "X")}, kPeil.AddDays(1));
@@ -107,21 +108,19 @@ TEST_CASE("Refresh: refusals are reported per mutation with a reason and never s
   const std::string bsn = MakeBsn(1);
   RuweMutatie ander_anummer = Achternaam(bsn, "Y");
   ander_anummer.anummer = MakeANummer(9);
-  auto r = env.EenBestand(
-      Bron::kGba,
-      {Achternaam(MakeBsn(50), "Onbekend"),                                      // 1 unknown
-       Achternaam(bsn, "Toekomst", kPeil.AddDays(2)),                            // 2 future
-       Mut(MutatieSoort::kVerhuizing, bsn, kPeil,
-           {W(Veld::kGemeente, "0363"), W(Veld::kAdres, ""),
-            W(Veld::kWoonplaats, "Amsterdam")}),                                 // 3 same gem.
-       Mut(MutatieSoort::kVerhuizing, bsn, kPeil,
-           {W(Veld::kGemeente, "4321"), W(Veld::kAdres, ""),
-            W(Veld::kWoonplaats, "Nergens")}),                                   // 4 unknown gem.
-       ander_anummer,                                                            // 5 A-nummer
-       Achternaam(dood.kop.bsn, "Z"),                                            // 6 deceased
-       Mut(MutatieSoort::kOverlijden, bsn, kPeil),                               // 7 ok
-       Achternaam(bsn, "Na de dood"),                                            // 8 purged
-       Achternaam(bsn, "Geboren", Date{1970, 1, 1})});                           // 9 purged
+  auto r = env.EenBestand(Bron::kGba, {Achternaam(MakeBsn(50), "Onbekend"),            // 1 unknown
+                                       Achternaam(bsn, "Toekomst", kPeil.AddDays(2)),  // 2 future
+                                       Mut(MutatieSoort::kVerhuizing, bsn, kPeil,
+                                           {W(Veld::kGemeente, "0363"), W(Veld::kAdres, ""),
+                                            W(Veld::kWoonplaats, "Amsterdam")}),  // 3 same gem.
+                                       Mut(MutatieSoort::kVerhuizing, bsn, kPeil,
+                                           {W(Veld::kGemeente, "4321"), W(Veld::kAdres, ""),
+                                            W(Veld::kWoonplaats, "Nergens")}),  // 4 unknown gem.
+                                       ander_anummer,                           // 5 A-nummer
+                                       Achternaam(dood.kop.bsn, "Z"),           // 6 deceased
+                                       Mut(MutatieSoort::kOverlijden, bsn, kPeil),      // 7 ok
+                                       Achternaam(bsn, "Na de dood"),                   // 8 purged
+                                       Achternaam(bsn, "Geboren", Date{1970, 1, 1})});  // 9 purged
   CHECK(r.toegepast == 1);
   CHECK(r.geweigerd == 8);
   REQUIRE(r.weigeringen.size() == 8);
@@ -140,8 +139,7 @@ TEST_CASE("Refresh: refusals are reported per mutation with a reason and never s
   CHECK(r.geschoond == 1);
 }
 
-TEST_CASE("Refresh: a newcomer the IND reports twice, and an A-nummer in use",
-          "[refresh]") {
+TEST_CASE("Refresh: a newcomer the IND reports twice, and an A-nummer in use", "[refresh]") {
   RefreshOmgeving env;
   env.Voeg(Persoon(1, "0363"));
   auto nieuwkomer = [](const std::string& bsn, const std::string& anummer) {
@@ -151,12 +149,12 @@ TEST_CASE("Refresh: a newcomer the IND reports twice, and an A-nummer in use",
     m.anummer = anummer;
     return m;
   };
-  auto r = env.EenBestand(Bron::kInd,
-                          {nieuwkomer(MakeBsn(20), MakeANummer(20)),
-                           nieuwkomer(MakeBsn(20), MakeANummer(20)),   // known now: no change
-                           nieuwkomer(MakeBsn(21), MakeANummer(1)),    // A-nummer of person 1
-                           nieuwkomer(MakeBsn(22), MakeANummer(20)),   // A-nummer just given
-                           Mut(MutatieSoort::kNieuwkomer, MakeBsn(23))});  // no data
+  auto r =
+      env.EenBestand(Bron::kInd, {nieuwkomer(MakeBsn(20), MakeANummer(20)),
+                                  nieuwkomer(MakeBsn(20), MakeANummer(20)),  // known now: no change
+                                  nieuwkomer(MakeBsn(21), MakeANummer(1)),   // A-nummer of person 1
+                                  nieuwkomer(MakeBsn(22), MakeANummer(20)),  // A-nummer just given
+                                  Mut(MutatieSoort::kNieuwkomer, MakeBsn(23))});  // no data
   CHECK(r.nieuwe_personen == 1);
   CHECK(r.toegepast == 2);
   CHECK(r.zonder_wijziging == 1);
@@ -245,9 +243,9 @@ TEST_CASE("RefreshStore: a person changed between snapshot and commit refuses th
   REQUIRE(rs->BeginSnapshot().ok());
   std::vector<PersoonToestand> personen;
   REQUIRE(rs->LoadPersons({MakeBsn(1), MakeBsn(2)}, [&](const std::string&, PersoonToestand&& p) {
-    personen.push_back(std::move(p));
-    return Status::Ok();
-  }).ok());
+              personen.push_back(std::move(p));
+              return Status::Ok();
+            }).ok());
   REQUIRE(rs->EndSnapshot().ok());
   REQUIRE(personen.size() == 2);
   RefreshCommit c;
@@ -260,11 +258,11 @@ TEST_CASE("RefreshStore: a person changed between snapshot and commit refuses th
     REQUIRE(MaakPersoonWijziging(voor, na, &w).ok());
     c.personen.push_back(std::move(w));
   }
-  c.signalen.push_back({MakeBsn(1), "0363", "SS052", kPeil, "Refresh", std::nullopt,
-                        std::nullopt});
+  c.signalen.push_back({MakeBsn(1), "0363", "SS052", kPeil, "Refresh", std::nullopt, std::nullopt});
   // Meanwhile someone else changes person 2 (a registration bumps its versie).
   REQUIRE(RawDb(env.pad()).Exec("UPDATE personen SET versie = versie + 1, achternaam = 'Gemeente' "
-                                "WHERE bsn = '" + MakeBsn(2) + "'") == 0);
+                                "WHERE bsn = '" +
+                                MakeBsn(2) + "'") == 0);
   CommitResultaat res;
   Status s = rs->Commit(c, CommitOpties{}, &res);
   CHECK(s.code() == Status::Code::kConflict);
@@ -276,9 +274,10 @@ TEST_CASE("RefreshStore: a person changed between snapshot and commit refuses th
   CHECK(Count(env.pad(), "SELECT count(*) FROM refresh_runs") == 0);
 }
 
-TEST_CASE("Refresh: without files, only the date's signals and moves; the window starts after "
-          "the previous run",
-          "[refresh]") {
+TEST_CASE(
+    "Refresh: without files, only the date's signals and moves; the window starts after "
+    "the previous run",
+    "[refresh]") {
   RefreshOmgeving env;
   Dossier d = Persoon(1, "0363");
   Handhaving h;

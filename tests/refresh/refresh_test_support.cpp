@@ -54,8 +54,7 @@ void RefreshOmgeving::Cvs(const std::string& gemeente) {
 
 std::string RefreshOmgeving::Bestand(Bron bron, const std::string& id,
                                      const std::vector<RuweMutatie>& mutaties, Date aanmaak) {
-  return Tekst(id + ".xml",
-               refresh::SchrijfMutatiebestand(bron, id, aanmaak.ToString(), mutaties));
+  return Tekst(id + ".xml", refresh::SchrijfMutatiebestand(bron, id, aanmaak.ToString(), mutaties));
 }
 
 std::string RefreshOmgeving::Tekst(const std::string& naam, const std::string& xml) {
@@ -86,8 +85,9 @@ refresh::RefreshRapport RefreshOmgeving::Refresh(Date peildatum,
   return r;
 }
 
-refresh::RefreshRapport RefreshOmgeving::EenBestand(Bron bron, const std::vector<RuweMutatie>& mutaties,
-                                             Date peildatum) {
+refresh::RefreshRapport RefreshOmgeving::EenBestand(Bron bron,
+                                                    const std::vector<RuweMutatie>& mutaties,
+                                                    Date peildatum) {
   const std::string id = std::string(Token(bron)) + "-test-" + std::to_string(++bestanden_);
   return Refresh(peildatum, {Bestand(bron, id, mutaties, peildatum)});
 }
@@ -108,9 +108,10 @@ std::vector<std::string> RefreshOmgeving::AlleSignalen() {
   std::vector<std::string> out;
   const int64_t n = raw.Int("SELECT count(*) FROM signalen");
   for (int64_t i = 0; i < n; ++i) {
-    out.push_back(raw.Text("SELECT bsn || ':' || gemeentecode || ':' || code FROM signalen "
-                           "ORDER BY id LIMIT 1 OFFSET " +
-                           std::to_string(i)));
+    out.push_back(
+        raw.Text("SELECT bsn || ':' || gemeentecode || ':' || code FROM signalen "
+                 "ORDER BY id LIMIT 1 OFFSET " +
+                 std::to_string(i)));
   }
   return out;
 }

@@ -53,7 +53,7 @@ class RefreshOmgeving {
                                   Status* status = nullptr);
   // Convenience: one file of `bron` with these mutations, refreshed on kPeil.
   refresh::RefreshRapport EenBestand(Bron bron, const std::vector<RuweMutatie>& mutaties,
-                              Date peildatum = kPeil);
+                                     Date peildatum = kPeil);
 
   // Signals in the store, "gemeente:code" for `bsn`, in id order.
   std::vector<std::string> Signalen(const std::string& bsn);

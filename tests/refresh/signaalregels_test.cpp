@@ -100,8 +100,9 @@ TEST_CASE("Signaalregels: every code of the manual is raised by at least one rul
 TEST_CASE("SS001: a move raises SS001 for the new municipality, nothing for the old",
           "[refresh][signalen]") {
   Geval g(Persoon(1, "0363"));
-  auto r = g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kVerhuizing, g.bsn, kPeil,
-                                       Plus({W(Veld::kGemeente, "0034")}, AdresVan("Almere")))});
+  auto r =
+      g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kVerhuizing, g.bsn, kPeil,
+                                        Plus({W(Veld::kGemeente, "0034")}, AdresVan("Almere")))});
   CHECK(r.toegepast == 1);
   CHECK(g.Signalen() == Codes{"0034:SS001"});
   CHECK(g.env.Ziet("0034", g.bsn));
@@ -112,7 +113,7 @@ TEST_CASE("SS001: a move raises SS001 for the new municipality, nothing for the 
 TEST_CASE("SS002: a temporary residence purpose from the IND", "[refresh][signalen]") {
   Geval g(Persoon(1, "0363"));
   g.env.EenBestand(Bron::kInd, {Mut(MutatieSoort::kVerblijfsdoel, g.bsn, kPeil,
-                               {W(Veld::kVerblijfsdoel, "TijdelijkVerblijf")})});
+                                    {W(Veld::kVerblijfsdoel, "TijdelijkVerblijf")})});
   CHECK(g.Signalen() == Codes{"0363:SS002"});
   CHECK(g.env.Lees("0363", g.bsn).persoonsgegevens.indicatie_verblijfsdoel ==
         Verblijfsdoel::kTijdelijkVerblijf);
@@ -121,7 +122,7 @@ TEST_CASE("SS002: a temporary residence purpose from the IND", "[refresh][signal
 TEST_CASE("SS003: lawful residence lost according to the GBA", "[refresh][signalen]") {
   Geval g(Persoon(1, "0363"));
   g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kWijzigingVerblijfsrecht, g.bsn, kPeil,
-                               {W(Veld::kRechtmatigVerblijf, "false")})});
+                                    {W(Veld::kRechtmatigVerblijf, "false")})});
   CHECK(g.Signalen() == Codes{"0363:SS003"});
 }
 
@@ -142,8 +143,7 @@ TEST_CASE("SS004: six months before the end of the term, once, for the enforcing
   CHECK(g.env.Signalen(g.omstander).empty());
 }
 
-TEST_CASE("SS005: the temporary exemption lapses when the enrolment ends",
-          "[refresh][signalen]") {
+TEST_CASE("SS005: the temporary exemption lapses when the enrolment ends", "[refresh][signalen]") {
   Dossier d = Persoon(1, "0363");
   Vrijstelling v;
   v.soort = SoortVrijstelling::kTijdelijk;
@@ -161,7 +161,7 @@ TEST_CASE("SS006: full exemption by DUO for the NT2 diploma; the person goes to 
           "[refresh][signalen]") {
   Geval g(Persoon(1, "0363"));
   auto r = g.env.EenBestand(Bron::kDuo, {Mut(MutatieSoort::kDiploma, g.bsn, kPeil,
-                                        {W(Veld::kDiplomasoort, "StaatsexamenNt2")})});
+                                             {W(Veld::kDiplomasoort, "StaatsexamenNt2")})});
   CHECK(g.Signalen() == Codes{"0363:SS006"});
   Dossier d = g.env.Lees("0363", g.bsn);
   CHECK(d.persoonsgegevens.indicatie_gehele_vrijstelling_door_duo);
@@ -208,10 +208,11 @@ TEST_CASE("SS008: a death raises SS008, then the person is purged and disappears
   CHECK_FALSE(wet.woonachtig_in_gemeente);
   RawDb raw(g.env.pad());
   CHECK(raw.Text("SELECT achternaam || voornamen || coalesce(anummer, '') || "
-                 "coalesce(postcode, '') FROM personen WHERE bsn = '" + g.bsn + "'") == "");
+                 "coalesce(postcode, '') FROM personen WHERE bsn = '" +
+                 g.bsn + "'") == "");
   CHECK(raw.Int("SELECT purged FROM personen WHERE bsn = '" + g.bsn + "'") == 1);
-  for (const char* t : {"handhavingen", "voorzieningen", "vrijstellingen", "boetes",
-                        "examenonderdelen"}) {
+  for (const char* t :
+       {"handhavingen", "voorzieningen", "vrijstellingen", "boetes", "examenonderdelen"}) {
     CHECK(raw.Int(std::string("SELECT count(*) FROM ") + t + " WHERE bsn = '" + g.bsn + "'") == 0);
   }
   // The municipality keeps its SS008 signal to act on.
@@ -227,7 +228,7 @@ TEST_CASE("SS008: a death raises SS008, then the person is purged and disappears
 TEST_CASE("SS009: a corrected birth date", "[refresh][signalen]") {
   Geval g(Persoon(1, "0363"));
   g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kWijzigingGeboortedatum, g.bsn, kPeil,
-                               {W(Veld::kGeboortedatum, "1979-12-31")})});
+                                    {W(Veld::kGeboortedatum, "1979-12-31")})});
   CHECK(g.Signalen() == Codes{"0363:SS009"});
   CHECK(g.env.Lees("0363", g.bsn).kop.geboortedatum == Date{1979, 12, 31});
 }
@@ -240,7 +241,7 @@ TEST_CASE("SS010: back in the Netherlands within a year, for the municipality of
   d.persoonsgegevens.datum_vertrek_uit_nederland = Date{2024, 10, 1};
   Geval g(d);
   g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kVestigingUitBuitenland, g.bsn, kPeil,
-                               Plus({W(Veld::kGemeente, "0034")}, AdresVan("Almere")))});
+                                    Plus({W(Veld::kGemeente, "0034")}, AdresVan("Almere")))});
   CHECK(g.Signalen() == Codes{"0034:SS010"});
   CHECK(g.env.Ziet("0034", g.bsn));
   CHECK_FALSE(g.env.Ziet("0363", g.bsn));
@@ -250,7 +251,7 @@ TEST_CASE("SS011: settled abroad; the municipality left keeps the person as gewe
           "[refresh][signalen]") {
   Geval g(Persoon(1, "0363"));
   g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kVertrekBuitenland, g.bsn, kPeil,
-                               {W(Veld::kLand, "Marokko")})});
+                                    {W(Veld::kLand, "Marokko")})});
   CHECK(g.Signalen() == Codes{"0363:SS011"});
   Dossier d = g.env.Lees("0363", g.bsn);
   CHECK(d.kop.woongemeente == "1999");
@@ -261,14 +262,14 @@ TEST_CASE("SS011: settled abroad; the municipality left keeps the person as gewe
 TEST_CASE("SS012: a changed nationality", "[refresh][signalen]") {
   Geval g(Persoon(1, "0363"));
   g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kWijzigingNationaliteit, g.bsn, kPeil,
-                               {W(Veld::kNationaliteit1, "Turkse")})});
+                                    {W(Veld::kNationaliteit1, "Turkse")})});
   CHECK(g.Signalen() == Codes{"0363:SS012"});
 }
 
 TEST_CASE("SS015: a changed asylum indication", "[refresh][signalen]") {
   Geval g(Persoon(1, "0363"));
   g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kWijzigingAsielindicatie, g.bsn, kPeil,
-                               {W(Veld::kAsielgerechtigd, "true")})});
+                                    {W(Veld::kAsielgerechtigd, "true")})});
   CHECK(g.Signalen() == Codes{"0363:SS015"});
 }
 
@@ -279,10 +280,10 @@ TEST_CASE("SS016: the last exam part passed gives the diploma", "[refresh][signa
     d.examens.onderdelen.push_back(Geslaagd(e, Date{2024, 11, 1}));
   }
   Geval g(d);
-  auto r = g.env.EenBestand(Bron::kDuo, {Mut(MutatieSoort::kExamenuitslag, g.bsn, kPeil,
-                                        {W(Veld::kExamen, "Schrijfvaardigheid"),
-                                         W(Veld::kExamenniveau, "A2"),
-                                         W(Veld::kUitslag, "Geslaagd")})});
+  auto r = g.env.EenBestand(
+      Bron::kDuo, {Mut(MutatieSoort::kExamenuitslag, g.bsn, kPeil,
+                       {W(Veld::kExamen, "Schrijfvaardigheid"), W(Veld::kExamenniveau, "A2"),
+                        W(Veld::kUitslag, "Geslaagd")})});
   CHECK(g.Signalen() == Codes{"0363:SS016"});  // no SS065: 0363 has no CVS here
   Dossier na = g.env.Lees("0363", g.bsn);
   CHECK(na.examens.inburgeringsdiploma_behaald);
@@ -306,7 +307,7 @@ TEST_CASE("SS031: a volunteer with an exempting diploma (SS006 is for the oblige
   d.indicatie.vrijwillig_inburgeraar = true;
   Geval g(d);
   g.env.EenBestand(Bron::kDuo, {Mut(MutatieSoort::kDiploma, g.bsn, kPeil,
-                               {W(Veld::kDiplomasoort, "VrijstellendDiploma")})});
+                                    {W(Veld::kDiplomasoort, "VrijstellendDiploma")})});
   CHECK(g.Signalen() == Codes{"0363:SS031"});
 }
 
@@ -317,7 +318,7 @@ TEST_CASE("SS033: a volunteer turns out to have lived here eight years at school
   d.indicatie.vrijwillig_inburgeraar = true;
   Geval g(d);
   g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kWijzigingPersoonsgegevens, g.bsn, kPeil,
-                               {W(Veld::kDatumVestigingInNederland, "1986-08-15")})});
+                                    {W(Veld::kDatumVestigingInNederland, "1986-08-15")})});
   CHECK(g.Signalen() == Codes{"0363:SS033", "0363:SS052"});
 }
 
@@ -328,14 +329,14 @@ TEST_CASE("SS050: permanent residence purpose for someone not (yet) obliged",
   d.persoonsgegevens.indicatie_verblijfsdoel = Verblijfsdoel::kTijdelijkVerblijf;
   Geval g(d);
   g.env.EenBestand(Bron::kInd, {Mut(MutatieSoort::kVerblijfsdoel, g.bsn, kPeil,
-                               {W(Veld::kVerblijfsdoel, "PermanentVerblijf")})});
+                                    {W(Veld::kVerblijfsdoel, "PermanentVerblijf")})});
   CHECK(g.Signalen() == Codes{"0363:SS050"});
 }
 
 TEST_CASE("SS052: personal data changed according to the GBA", "[refresh][signalen]") {
   Geval g(Persoon(1, "0363"));
   g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kWijzigingPersoonsgegevens, g.bsn, kPeil,
-                               {W(Veld::kAchternaam, "Haddou")})});
+                                    {W(Veld::kAchternaam, "Haddou")})});
   CHECK(g.Signalen() == Codes{"0363:SS052"});
   CHECK(g.env.Lees("0363", g.bsn).kop.naam.achternaam == "Haddou");
 }
@@ -346,15 +347,15 @@ TEST_CASE("SS060: lawful residence after 2007 makes a long-time resident a nieuw
   d.persoonsgegevens.indicatie_rechtmatig_verblijf = false;
   d.persoonsgegevens.datum_vestiging_in_nederland = Date{2003, 4, 1};
   Geval g(d);
-  g.env.EenBestand(Bron::kGba, {Mut(MutatieSoort::kWijzigingVerblijfsrecht, g.bsn, kPeil,
-                               {W(Veld::kRechtmatigVerblijf, "true"),
-                                W(Veld::kDatumBeslissing, "2025-02-01")})});
+  g.env.EenBestand(
+      Bron::kGba,
+      {Mut(MutatieSoort::kWijzigingVerblijfsrecht, g.bsn, kPeil,
+           {W(Veld::kRechtmatigVerblijf, "true"), W(Veld::kDatumBeslissing, "2025-02-01")})});
   CHECK(g.Signalen() == Codes{"0363:SS003", "0363:SS060"});
   CHECK(g.env.Lees("0363", g.bsn).indicatie.categorie == Categorie::kNieuwkomer);
 }
 
-TEST_CASE("SS061: an exam application while partly exempt for that exam",
-          "[refresh][signalen]") {
+TEST_CASE("SS061: an exam application while partly exempt for that exam", "[refresh][signalen]") {
   Dossier d = Persoon(1, "0363");
   d.voorzieningen.push_back(LopendeVoorziening());
   Vrijstelling v;
@@ -365,9 +366,9 @@ TEST_CASE("SS061: an exam application while partly exempt for that exam",
   v.niveau = NiveauDiploma::kA2;
   d.vrijstellingen.push_back(v);
   Geval g(d);
-  g.env.EenBestand(Bron::kDuo, {Mut(MutatieSoort::kExamenaanmelding, g.bsn, kPeil,
-                               {W(Veld::kExamen, "Leesvaardigheid"),
-                                W(Veld::kKader, "WetInburgering")})});
+  g.env.EenBestand(Bron::kDuo,
+                   {Mut(MutatieSoort::kExamenaanmelding, g.bsn, kPeil,
+                        {W(Veld::kExamen, "Leesvaardigheid"), W(Veld::kKader, "WetInburgering")})});
   CHECK(g.Signalen() == Codes{"0363:SS061"});
 }
 
@@ -376,15 +377,16 @@ TEST_CASE("SS062: an exam application with another profile than the previous one
   Dossier d = Persoon(1, "0363");
   d.voorzieningen.push_back(LopendeVoorziening());
   Geval g(d);
-  g.env.EenBestand(Bron::kDuo, {Mut(MutatieSoort::kExamenaanmelding, g.bsn, kPeil.AddDays(-1),
-                               {W(Veld::kExamen, "Praktijkexamen"),
-                                W(Veld::kKader, "WetInburgering"), W(Veld::kProfiel, "Werk")})},
+  g.env.EenBestand(Bron::kDuo,
+                   {Mut(MutatieSoort::kExamenaanmelding, g.bsn, kPeil.AddDays(-1),
+                        {W(Veld::kExamen, "Praktijkexamen"), W(Veld::kKader, "WetInburgering"),
+                         W(Veld::kProfiel, "Werk")})},
                    kPeil.AddDays(-1));
   CHECK(g.env.Signalen(g.bsn).empty());
-  g.env.EenBestand(Bron::kDuo, {Mut(MutatieSoort::kExamenaanmelding, g.bsn, kPeil,
-                               {W(Veld::kExamen, "Praktijkexamen"),
-                                W(Veld::kKader, "WetInburgering"),
-                                W(Veld::kProfiel, "Ondernemerschap")})});
+  g.env.EenBestand(Bron::kDuo,
+                   {Mut(MutatieSoort::kExamenaanmelding, g.bsn, kPeil,
+                        {W(Veld::kExamen, "Praktijkexamen"), W(Veld::kKader, "WetInburgering"),
+                         W(Veld::kProfiel, "Ondernemerschap")})});
   CHECK(g.Signalen() == Codes{"0363:SS062"});
 }
 
@@ -411,15 +413,14 @@ TEST_CASE("SS065: exam results and DUO partial exemptions, only for a municipali
   g.env.Cvs("0363");
   Dossier zonder_cvs = Persoon(3, "0034");
   g.env.Voeg(zonder_cvs);
-  g.env.EenBestand(Bron::kDuo,
-                   {Mut(MutatieSoort::kExamenuitslag, g.bsn, kPeil,
-                        {W(Veld::kExamen, "KennisNederlandseMaatschappij"),
-                         W(Veld::kUitslag, "NietGeslaagd")}),
-                    Mut(MutatieSoort::kGedeeltelijkeVrijstelling, g.bsn, kPeil,
-                        {W(Veld::kExamenonderdeel, "KnsCertificaatNederland")}),
-                    Mut(MutatieSoort::kExamenuitslag, zonder_cvs.kop.bsn, kPeil,
-                        {W(Veld::kExamen, "KennisNederlandseMaatschappij"),
-                         W(Veld::kUitslag, "Geslaagd")})});
+  g.env.EenBestand(
+      Bron::kDuo,
+      {Mut(MutatieSoort::kExamenuitslag, g.bsn, kPeil,
+           {W(Veld::kExamen, "KennisNederlandseMaatschappij"), W(Veld::kUitslag, "NietGeslaagd")}),
+       Mut(MutatieSoort::kGedeeltelijkeVrijstelling, g.bsn, kPeil,
+           {W(Veld::kExamenonderdeel, "KnsCertificaatNederland")}),
+       Mut(MutatieSoort::kExamenuitslag, zonder_cvs.kop.bsn, kPeil,
+           {W(Veld::kExamen, "KennisNederlandseMaatschappij"), W(Veld::kUitslag, "Geslaagd")})});
   CHECK(g.env.Signalen(zonder_cvs.kop.bsn).empty());
   CHECK(g.Signalen() == Codes{"0363:SS065"});  // once per person and run
   CHECK(g.env.Lees("0363", g.bsn).vrijstellingen.size() == 1);

@@ -28,7 +28,9 @@ class Rng {
   }
   // Uniform in [0, n), n > 0.
   uint64_t Below(uint64_t n) { return Next() % n; }
-  int Int(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo + 1))); }
+  int Int(int lo, int hi) {
+    return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo + 1)));
+  }
   bool Percent(int p) { return Int(0, 99) < p; }
   double Unit() { return static_cast<double>(Next() >> 11) / 9007199254740992.0; }
   template <typename T, size_t N>
@@ -53,24 +55,28 @@ class Rng {
   uint64_t s_;
 };
 
-constexpr const char* kStraten[] = {"Stationsstraat", "Kerkstraat", "Dorpsstraat", "Molenweg",
+constexpr const char* kStraten[] = {"Stationsstraat", "Kerkstraat",    "Dorpsstraat", "Molenweg",
                                     "Schoolstraat",   "Julianastraat", "Beatrixlaan", "Lindelaan"};
-constexpr const char* kLanden[] = {"Marokko", "Turkije", "Duitsland", "België", "Suriname",
-                                   "Verenigd Koninkrijk", "Spanje", "Polen"};
-constexpr const char* kNationaliteiten[] = {"Marokkaanse", "Turkse",  "Afghaanse", "Syrische",
-                                            "Iraakse",     "Somalische", "Chinese", "Thaise",
+constexpr const char* kLanden[] = {"Marokko", "Turkije",  "Duitsland",
+                                   "België",  "Suriname", "Verenigd Koninkrijk",
+                                   "Spanje",  "Polen"};
+constexpr const char* kNationaliteiten[] = {"Marokkaanse", "Turkse",     "Afghaanse", "Syrische",
+                                            "Iraakse",     "Somalische", "Chinese",   "Thaise",
                                             "Surinaamse",  "Nederlandse"};
-constexpr const char* kAchternamen[] = {"El Amrani", "Yilmaz",  "Haddou",  "Karimi",
-                                        "Osman",     "Nguyen",  "Mohammadi", "Kaya",
-                                        "Bakker",    "Hassan",  "Ali",     "Demir"};
+constexpr const char* kAchternamen[] = {"El Amrani", "Yilmaz", "Haddou",    "Karimi",
+                                        "Osman",     "Nguyen", "Mohammadi", "Kaya",
+                                        "Bakker",    "Hassan", "Ali",       "Demir"};
 constexpr const char* kVoornamen[] = {"Fatima", "Mohamed", "Ayse", "Ahmed", "Amina", "Yusuf",
                                       "Leila",  "Omar",    "Sara", "Ali",   "Noor",  "Hamid"};
 constexpr const char* kProfielen[] = {"Werk", "Ondernemerschap",
                                       "Opvoeding, gezondheid en onderwijs",
                                       "Maatschappelijke participatie"};
-constexpr Examen kExamens[] = {Examen::kLeesvaardigheid, Examen::kLuistervaardigheid,
-                               Examen::kSpreekvaardigheid, Examen::kSchrijfvaardigheid,
-                               Examen::kKennisNederlandseMaatschappij, Examen::kPraktijkexamen};
+constexpr Examen kExamens[] = {Examen::kLeesvaardigheid,
+                               Examen::kLuistervaardigheid,
+                               Examen::kSpreekvaardigheid,
+                               Examen::kSchrijfvaardigheid,
+                               Examen::kKennisNederlandseMaatschappij,
+                               Examen::kPraktijkexamen};
 constexpr VrijgesteldExamenonderdeel kOnderdelen[] = {
     VrijgesteldExamenonderdeel::kTaal, VrijgesteldExamenonderdeel::kKnsCertificaatNederland,
     VrijgesteldExamenonderdeel::kTgnWibEnKns, VrijgesteldExamenonderdeel::kTgnWib};
@@ -88,7 +94,7 @@ struct Feiten {
   bool vrijwillig = false;
   bool tijdelijk_vrijgesteld = false;  // a running temporary exemption
   bool diploma = false;
-  bool geheel_vrijgesteld = false;     // by DUO or by the municipality
+  bool geheel_vrijgesteld = false;  // by DUO or by the municipality
   bool rechtmatig = true;
   bool asiel = false;
   std::optional<Verblijfsdoel> verblijfsdoel;
@@ -180,8 +186,8 @@ class Generator {
         ++g.per_soort[m.element];
         mutaties.push_back(std::move(m));
       }
-      g.bestand_id = std::string(Token(bron)) + "-" + o_.peildatum.ToString() + "-s" +
-                     std::to_string(o_.seed);
+      g.bestand_id =
+          std::string(Token(bron)) + "-" + o_.peildatum.ToString() + "-s" + std::to_string(o_.seed);
       g.xml = SchrijfMutatiebestand(bron, g.bestand_id, o_.peildatum.ToString(), mutaties);
       out->push_back(std::move(g));
     }
@@ -415,8 +421,7 @@ class Generator {
         if (e != Examen::kKennisNederlandseMaatschappij && e != Examen::kPraktijkexamen) {
           m.Zet(Veld::kExamenniveau, rng_.Percent(85) ? "A2" : "A1");
         }
-        m.Zet(Veld::kUitslag,
-              Token(static_cast<Uitslag>(rng_.Weighted({65, 22, 9, 4}))));
+        m.Zet(Veld::kUitslag, Token(static_cast<Uitslag>(rng_.Weighted({65, 22, 9, 4}))));
         if (e == Examen::kPraktijkexamen) m.Zet(Veld::kProfiel, rng_.Pick(kProfielen));
         return m;
       }
@@ -454,17 +459,20 @@ class Generator {
   }
 
   RuweMutatie Geldig(Bron bron) {
-    static constexpr MutatieSoort kGba[] = {
-        MutatieSoort::kVerhuizing,           MutatieSoort::kVertrekBuitenland,
-        MutatieSoort::kVestigingUitBuitenland, MutatieSoort::kOverlijden,
-        MutatieSoort::kWijzigingGeboortedatum, MutatieSoort::kWijzigingNationaliteit,
-        MutatieSoort::kWijzigingVerblijfsrecht, MutatieSoort::kWijzigingAsielindicatie,
-        MutatieSoort::kWijzigingPersoonsgegevens};
+    static constexpr MutatieSoort kGba[] = {MutatieSoort::kVerhuizing,
+                                            MutatieSoort::kVertrekBuitenland,
+                                            MutatieSoort::kVestigingUitBuitenland,
+                                            MutatieSoort::kOverlijden,
+                                            MutatieSoort::kWijzigingGeboortedatum,
+                                            MutatieSoort::kWijzigingNationaliteit,
+                                            MutatieSoort::kWijzigingVerblijfsrecht,
+                                            MutatieSoort::kWijzigingAsielindicatie,
+                                            MutatieSoort::kWijzigingPersoonsgegevens};
     static constexpr MutatieSoort kInd[] = {MutatieSoort::kVerblijfsdoel,
                                             MutatieSoort::kNieuwkomer};
     static constexpr MutatieSoort kDuo[] = {
-        MutatieSoort::kEindeInschrijving, MutatieSoort::kDiploma,
-        MutatieSoort::kExamenuitslag,     MutatieSoort::kExamenaanmelding,
+        MutatieSoort::kEindeInschrijving,       MutatieSoort::kDiploma,
+        MutatieSoort::kExamenuitslag,           MutatieSoort::kExamenaanmelding,
         MutatieSoort::kKorteVrijstellingstoets, MutatieSoort::kGedeeltelijkeVrijstelling};
     for (int poging = 0; poging < 8; ++poging) {
       MutatieSoort soort;

@@ -25,10 +25,10 @@
 namespace isi::refresh {
 
 struct GeneratieOpties {
-  Date peildatum;            // the files' creation date; no mutation is dated after it
-  int64_t aantal = 0;        // mutations over all files, 0..10,000,000
+  Date peildatum;      // the files' creation date; no mutation is dated after it
+  int64_t aantal = 0;  // mutations over all files, 0..10,000,000
   uint64_t seed = 0;
-  double ongeldig = 0;       // fraction of invalid mutations, 0..1
+  double ongeldig = 0;  // fraction of invalid mutations, 0..1
 };
 
 struct GegenereerdBestand {

@@ -63,7 +63,8 @@ Status TekstVan(pugi::xml_node node, std::string* out) {
   std::string text;
   for (pugi::xml_node c : node.children()) {
     if (c.type() == pugi::node_element) {
-      return Status::InvalidArgument(std::string("element ") + std::string(LokaleNaam(node.name())) +
+      return Status::InvalidArgument(std::string("element ") +
+                                     std::string(LokaleNaam(node.name())) +
                                      " mag geen onderdelen hebben");
     }
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) text += c.value();
@@ -127,7 +128,8 @@ class MutatieLezer {
         std::string t;
         if (Status s = TekstVan(c, &t); !s.ok()) return s;
         std::optional<Date> d = Date::Parse(t);
-        if (!d) return Status::InvalidArgument("Datum '" + t + "' is geen geldige datum JJJJ-MM-DD");
+        if (!d)
+          return Status::InvalidArgument("Datum '" + t + "' is geen geldige datum JJJJ-MM-DD");
         m->datum = *d;
         continue;
       }
@@ -154,8 +156,7 @@ class MutatieLezer {
       const std::string_view kind = LokaleNaam(c.name());
       std::string t;
       if (!Eigen(c) || (kind != "BSN" && kind != "ANummer")) {
-        return Status::InvalidArgument("onbekend element " + std::string(c.name()) +
-                                       " in Persoon");
+        return Status::InvalidArgument("onbekend element " + std::string(c.name()) + " in Persoon");
       }
       if (Status s = TekstVan(c, &t); !s.ok()) return s;
       if (kind == "BSN") {
@@ -179,9 +180,8 @@ class MutatieLezer {
   Status LeesVeld(pugi::xml_node c, std::string_view kind, Mutatie* m) const {
     std::optional<Veld> veld = ParseToken<Veld>(kind);
     const std::vector<Veldspec>& specs = MutatieVelden(m->soort);
-    const bool toegestaan =
-        veld && std::any_of(specs.begin(), specs.end(),
-                            [&](const Veldspec& s) { return s.veld == *veld; });
+    const bool toegestaan = veld && std::any_of(specs.begin(), specs.end(),
+                                                [&](const Veldspec& s) { return s.veld == *veld; });
     if (!toegestaan) {
       return Status::InvalidArgument("element " + std::string(kind) + " hoort niet bij " +
                                      Token(m->soort));
@@ -205,7 +205,8 @@ class MutatieLezer {
       if (!Eigen(a) || !v || !IsAdresVeld(*v)) {
         return Status::InvalidArgument("onbekend element " + std::string(a.name()) + " in Adres");
       }
-      if (m->Heeft(*v)) return Status::InvalidArgument(std::string(deel) + " komt meer dan eens voor");
+      if (m->Heeft(*v))
+        return Status::InvalidArgument(std::string(deel) + " komt meer dan eens voor");
       std::string t;
       if (Status s = TekstVan(a, &t); !s.ok()) return s;
       if (Status s = ControleerWaarde(*v, t); !s.ok()) {
@@ -321,8 +322,7 @@ Status ParseMutatiebestand(std::string_view xml, const std::string& pad, Mutatie
     if (eigen && kind == "BestandId" && !heeft_id) {
       heeft_id = true;
       if (Status s = TekstVan(c, &t); !s.ok() || !IsBestandId(t)) {
-        return Status::InvalidArgument(
-            "BestandId moet 1 tot 100 tekens A-Z a-z 0-9 . _ - zijn");
+        return Status::InvalidArgument("BestandId moet 1 tot 100 tekens A-Z a-z 0-9 . _ - zijn");
       }
       bestand.bestand_id = t;
     } else if (eigen && kind == "Aanmaakdatum" && !heeft_datum) {

@@ -26,7 +26,7 @@
 namespace isi::refresh {
 
 // The namespace and root element of each source's schema.
-const char* Namespace(Bron bron);  // "urn:isi-koppeling:mutaties:gba:1"
+const char* Namespace(Bron bron);    // "urn:isi-koppeling:mutaties:gba:1"
 const char* RootElement(Bron bron);  // "GbaMutaties"
 
 // Parses the XML text of one mutation file. The file is refused whole (InvalidArgument with

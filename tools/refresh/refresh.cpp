@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
-#include <tuple>
 #include <set>
+#include <tuple>
 #include <unordered_set>
 #include <utility>
 
@@ -17,9 +17,7 @@ namespace {
 
 using Klok = std::chrono::steady_clock;
 
-double Sinds(Klok::time_point t) {
-  return std::chrono::duration<double>(Klok::now() - t).count();
-}
+double Sinds(Klok::time_point t) { return std::chrono::duration<double>(Klok::now() - t).count(); }
 
 // A mutation to apply, with the index of its file in the report.
 struct Gepland {
@@ -121,9 +119,7 @@ Status Poging(RefreshStore* store, const std::vector<std::optional<Mutatiebestan
     ctx.peildatum = opties.peildatum;
     ctx.gemeente_bekend = [&](std::string_view g) { return gemeenten.count(std::string(g)) > 0; };
     ctx.heeft_cvs = [&](std::string_view g) { return cvs.count(std::string(g)) > 0; };
-    ctx.anummer_in_gebruik = [&](std::string_view a) {
-      return anummers.count(std::string(a)) > 0;
-    };
+    ctx.anummer_in_gebruik = [&](std::string_view a) { return anummers.count(std::string(a)) > 0; };
 
     // Everyone to look at: persons with mutations, and candidates for the day's time rules.
     std::vector<std::string> bsns;
@@ -161,16 +157,18 @@ Status Poging(RefreshStore* store, const std::vector<std::optional<Mutatiebestan
           if (p.dossier.kop.anummer) anummers.insert(*p.dossier.kop.anummer);
         }
         for (SignaalOpdracht& o : uit.signalen) {
-          signalen.push_back({bestand, m.volgnummer,
-                              {bsn, std::move(o.gemeentecode), std::move(o.code),
-                               opties.peildatum, "", std::nullopt, std::nullopt}});
+          signalen.push_back({bestand,
+                              m.volgnummer,
+                              {bsn, std::move(o.gemeentecode), std::move(o.code), opties.peildatum,
+                               "", std::nullopt, std::nullopt}});
         }
       }
       if (p.bestaat && !p.geschoond) {
         for (SignaalOpdracht& o : TijdSignalen(p, vorige, ctx)) {
-          signalen.push_back({std::numeric_limits<size_t>::max(), 0,
-                              {bsn, std::move(o.gemeentecode), std::move(o.code),
-                               opties.peildatum, "", std::nullopt, o.gebeurtenis}});
+          signalen.push_back({std::numeric_limits<size_t>::max(),
+                              0,
+                              {bsn, std::move(o.gemeentecode), std::move(o.code), opties.peildatum,
+                               "", std::nullopt, o.gebeurtenis}});
         }
         const std::optional<Herkomst> naar =
             Verplaatsing(voor.bestaat ? voor.dossier : p.dossier, p.dossier, opties.peildatum);

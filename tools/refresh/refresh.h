@@ -26,9 +26,9 @@
 namespace isi::refresh {
 
 struct RefreshOpties {
-  Date peildatum;             // the refresh's "today"
-  int64_t nu = 0;             // unix seconds, for the store's bookkeeping
-  int max_pogingen = 3;       // commits refused with Conflict are recomputed this often
+  Date peildatum;        // the refresh's "today"
+  int64_t nu = 0;        // unix seconds, for the store's bookkeeping
+  int max_pogingen = 3;  // commits refused with Conflict are recomputed this often
   // Progress: phase ("lezen", "berekenen", "schrijven", "extracten"), done, total.
   std::function<void(std::string_view fase, int64_t gedaan, int64_t totaal)> voortgang;
   // Rebuilds the extract files for the peildatum after the commit; empty: no rebuild.
@@ -47,8 +47,8 @@ struct BestandUitkomst {
   std::string bestand_id;  // empty when the file could not be read that far
   std::optional<Bron> bron;
   Soort soort = Soort::kGeweigerd;
-  std::string reden;       // for kGeweigerd
-  int64_t mutaties = 0;    // elements under <Mutaties>
+  std::string reden;     // for kGeweigerd
+  int64_t mutaties = 0;  // elements under <Mutaties>
   int64_t toegepast = 0;
   int64_t geweigerd = 0;
 };
@@ -57,14 +57,14 @@ const char* Token(BestandUitkomst::Soort soort);
 struct RefreshRapport {
   Date peildatum;
   std::optional<Date> vorige_peildatum;  // of the previous run (the time window's start)
-  bool doorgevoerd = false;               // committed
+  bool doorgevoerd = false;              // committed
   int pogingen = 0;
   std::vector<BestandUitkomst> bestanden;  // in the order given
   int64_t mutaties = 0;                    // in files applied now
   int64_t toegepast = 0;
   int64_t zonder_wijziging = 0;  // applied, but nothing changed (part of toegepast)
   int64_t geweigerd = 0;
-  std::vector<Weigering> weigeringen;                 // per file in order, then volgnummer
+  std::vector<Weigering> weigeringen;                // per file in order, then volgnummer
   std::map<std::string, int64_t> signalen_per_code;  // inserted
   int64_t signalen = 0;
   int64_t tijdsignalen_al_gegeven = 0;
