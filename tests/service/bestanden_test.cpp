@@ -10,9 +10,8 @@
 #include <vector>
 
 #include "service/client.h"
-#include "store/password.h"
 #include "store/store.h"
-#include "tests/support/test_env.h"
+#include "tests/support/server_world.h"
 #include "tools/generator.h"
 
 using namespace isi;
@@ -36,19 +35,11 @@ std::string Sha256Hex(const std::string& data) {
   return out;
 }
 
-struct World {
-  TempDir dir;
-  std::string store_path = dir.File("isi.db");
+struct World : ServerWorld {
   std::string extracts = dir.File("extracts");
-  std::string ca_file = dir.File("certs/ca.pem");
-  std::unique_ptr<ServerProcess> server;
 
   World() {
-    MakeDevCerts(dir.File("certs"));
-    std::unique_ptr<Store> store;
-    StoreOptions options;
-    options.create_if_missing = true;
-    Require(OpenSqliteStore(store_path, options, &store));
+    auto store = CreateStore();
     GeneratorOptions g;
     g.seed = 4;
     g.persons = 600;
@@ -58,8 +49,8 @@ struct World {
     std::vector<Dossier> batch;
     std::vector<Signaal> sigs;
     while (gen.NextBatch(500, &batch, &sigs)) Require(store->InsertPersons(batch, sigs));
-    AddKey(*store, kK3, {3});
-    AddKey(*store, kK2, {2});
+    AddKey(*store, kK3, "0034", {3}, kPassword);
+    AddKey(*store, kK2, "0034", {2}, kPassword);
     store.reset();
     std::string out;
     for (const char* g2 : {"0034", "0014"})
@@ -69,24 +60,9 @@ struct World {
     std::ofstream(dir.File("boek.pdf")) << "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
     if (RunCommand({ISI_ADMIN_PATH, "extract", "install-pdf", "--dir", extracts, "--file", dir.File("boek.pdf")}, &out) != 0)
       throw std::runtime_error("install-pdf: " + out);
-    server = std::make_unique<ServerProcess>(store_path, dir.File("certs"),
-                                             std::vector<std::string>{"--extracts", extracts});
+    Start({"--extracts", extracts});
   }
-  static void Require(const Status& s) {
-    if (!s.ok()) throw std::runtime_error("test setup: " + s.ToString());
-  }
-  static void AddKey(Store& store, const std::string& id, std::vector<int> roles) {
-    ApplicationKey key;
-    key.key_id = id;
-    key.gemeentecode = "0034";
-    key.roles = std::move(roles);
-    key.created_at = 1700000000;
-    Require(HashPassword(kPassword, &key.password_hash));
-    Require(store.CreateKey(key));
-  }
-  ClientOptions Options(const std::string& key = kK3) const {
-    return ClientOptions{server->endpoint(), ca_file, key, kPassword, 20};
-  }
+  ClientOptions Options(const std::string& key = kK3) const { return ServerWorld::Options(key, kPassword); }
 };
 
 World& W() {

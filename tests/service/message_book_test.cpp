@@ -12,9 +12,8 @@
 
 #include "model/identifiers.h"
 #include "service/client.h"
-#include "store/password.h"
 #include "store/store.h"
-#include "tests/support/test_env.h"
+#include "tests/support/server_world.h"
 #include "tools/generator.h"
 
 using namespace isi;
@@ -31,20 +30,12 @@ bool VisibleTo(const Dossier& d, const std::string& g) {
          (d.kop.woongemeente == "1999" && d.kop.vorige_woongemeente.value_or("") == g);
 }
 
-struct World {
-  TempDir dir;
-  std::string store_path = dir.File("isi.db");
-  std::string ca_file = dir.File("certs/ca.pem");
+struct World : ServerWorld {
   std::vector<Dossier> persons;   // the oracle
   std::vector<Signaal> signalen;  // ids not known (the store assigns them)
-  std::unique_ptr<ServerProcess> server;
 
   World() {
-    MakeDevCerts(dir.File("certs"));
-    std::unique_ptr<Store> store;
-    StoreOptions options;
-    options.create_if_missing = true;
-    Require(OpenSqliteStore(store_path, options, &store));
+    auto store = CreateStore();
     GeneratorOptions g;
     g.seed = 20070101;
     g.persons = 3000;
@@ -58,40 +49,20 @@ struct World {
       persons.insert(persons.end(), batch.begin(), batch.end());
       signalen.insert(signalen.end(), sigs.begin(), sigs.end());
     }
-    AddKey(*store, kK2, "0034", {2});
-    AddKey(*store, kK3, "0034", {3});
-    AddKey(*store, kK6, "0034", {6});
-    AddKey(*store, kK14, "0014", {6});
-    AddKey(*store, kK14Granted, "0014", {6});
-    AddKey(*store, kKLock, "0034", {6});
+    AddKey(*store, kK2, "0034", {2}, kPassword);
+    AddKey(*store, kK3, "0034", {3}, kPassword);
+    AddKey(*store, kK6, "0034", {6}, kPassword);
+    AddKey(*store, kK14, "0014", {6}, kPassword);
+    AddKey(*store, kK14Granted, "0014", {6}, kPassword);
+    AddKey(*store, kKLock, "0034", {6}, kPassword);
     Require(store->GrantActFor(kK14Granted, "0034"));
     store.reset();
-    server = std::make_unique<ServerProcess>(
-        store_path, dir.File("certs"),
-        std::vector<std::string>{"--workers", "2", "--max-auth-failures", "5",
-                                 "--auth-failure-window", "3600", "--auth-lock-seconds", "600"});
+    Start({"--workers", "2", "--max-auth-failures", "5", "--auth-failure-window", "3600",
+           "--auth-lock-seconds", "600"});
   }
 
-  static void Require(const Status& s) {
-    if (!s.ok()) throw std::runtime_error("test setup: " + s.ToString());
-  }
-  static void AddKey(Store& store, const std::string& id, const std::string& gemeente,
-                     std::vector<int> roles) {
-    ApplicationKey key;
-    key.key_id = id;
-    key.gemeentecode = gemeente;
-    key.roles = std::move(roles);
-    key.created_at = 1700000000;
-    Require(HashPassword(kPassword, &key.password_hash));
-    Require(store.CreateKey(key));
-  }
-  std::unique_ptr<Store> OpenStore() const {
-    std::unique_ptr<Store> store;
-    Require(OpenSqliteStore(store_path, StoreOptions{}, &store));
-    return store;
-  }
   ClientOptions Options(const std::string& key, const std::string& password = kPassword) const {
-    return ClientOptions{server->endpoint(), ca_file, key, password, 20};
+    return ServerWorld::Options(key, password);
   }
   std::vector<const Dossier*> Matching(const std::function<bool(const Dossier&)>& pred,
                                        const std::string& gemeente = "0034") const {

@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "service/client.h"
-#include "store/password.h"
 #include "store/store.h"
 #include "tests/support/fixtures.h"
-#include "tests/support/test_env.h"
+#include "tests/support/server_world.h"
 
 using namespace isi;
 using namespace isi::testing;
@@ -37,18 +36,9 @@ Date Today() {
   return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-struct World {
-  TempDir dir;
-  std::string store_path = dir.File("isi.db");
-  std::string ca_file = dir.File("certs/ca.pem");
-  std::unique_ptr<ServerProcess> server;
-
+struct World : ServerWorld {
   World() {
-    MakeDevCerts(dir.File("certs"));
-    std::unique_ptr<Store> store;
-    StoreOptions options;
-    options.create_if_missing = true;
-    Require(OpenSqliteStore(store_path, options, &store));
+    auto store = CreateStore();
     auto person = [](const char* bsn) {
       Dossier d = RichDossier(bsn, "", "0034");
       d.kop.anummer.reset();
@@ -72,26 +62,12 @@ struct World {
     duo.vrijstellingen = {Vrijstelling{0, SoortVrijstelling::kGedeeltelijk, VrijstellingDoor::kDuo, Date{2009, 9, 1},
                                        std::nullopt, VrijgesteldExamenonderdeel::kTaal, NiveauDiploma::kA1}};
     Require(store->InsertPersons({plichtig, zonder, vrijwillig, diploma, duo, person(kRace)}, {}));
-    AddKey(*store, kK5, {5});
-    AddKey(*store, kK3, {3});
+    AddKey(*store, kK5, "0034", {5}, kPassword);
+    AddKey(*store, kK3, "0034", {3}, kPassword);
     store.reset();
-    server = std::make_unique<ServerProcess>(store_path, dir.File("certs"), std::vector<std::string>{"--workers", "4"});
+    Start({"--workers", "4"});
   }
-  static void Require(const Status& s) {
-    if (!s.ok()) throw std::runtime_error("test setup: " + s.ToString());
-  }
-  static void AddKey(Store& store, const std::string& id, std::vector<int> roles) {
-    ApplicationKey key;
-    key.key_id = id;
-    key.gemeentecode = "0034";
-    key.roles = std::move(roles);
-    key.created_at = 1700000000;
-    Require(HashPassword(kPassword, &key.password_hash));
-    Require(store.CreateKey(key));
-  }
-  ClientOptions Options(const std::string& key = kK5) const {
-    return ClientOptions{server->endpoint(), ca_file, key, kPassword, 20};
-  }
+  ClientOptions Options(const std::string& key = kK5) const { return ServerWorld::Options(key, kPassword); }
 };
 
 World& W() {

@@ -8,10 +8,9 @@
 #include <string>
 
 #include "service/client.h"
-#include "store/password.h"
 #include "store/store.h"
 #include "tests/support/fixtures.h"
-#include "tests/support/test_env.h"
+#include "tests/support/server_world.h"
 
 using namespace isi;
 using namespace isi::testing;
@@ -31,18 +30,9 @@ const char kRevokedKey[] = "ak_0034_revoked";
 const char kSoapAction[] = "urn:nl:isi-koppeling:berichten_v1#RaadplegenPersoon";
 
 // One store, one set of certificates and one running server for the whole test binary.
-struct World {
-  TempDir dir;
-  std::string store_path = dir.File("isi.db");
-  std::string ca_file = dir.File("certs/ca.pem");
-  std::unique_ptr<ServerProcess> server;
-
+struct World : ServerWorld {
   World() {
-    MakeDevCerts(dir.File("certs"));
-    std::unique_ptr<Store> store;
-    StoreOptions options;
-    options.create_if_missing = true;
-    Require(OpenSqliteStore(store_path, options, &store));
+    auto store = CreateStore();
     std::vector<Signaal> signalen;
     auto signaal = [&](const char* code, SignaalStatus status) {
       Signaal s;
@@ -61,43 +51,20 @@ struct World {
                                   RichDossier(kBsnGeheim, kANummerGeheim, "0034", /*geheim=*/true),
                                   RichDossier(kBsn0014, kANummer0014, "0014")},
                                  signalen));
-    AddKey(*store, kKey, "0034", kPassword);
-    AddKey(*store, kRevokedKey, "0034", kPassword);
+    AddKey(*store, kKey, "0034", {2}, kPassword);
+    AddKey(*store, kRevokedKey, "0034", {2}, kPassword);
     Require(store->RevokeKey(kRevokedKey, 1700000000));
     store.reset();
-    server = std::make_unique<ServerProcess>(store_path, dir.File("certs"),
-                                             std::vector<std::string>{"--workers", "2"});
-  }
-
-  static void Require(const Status& s) {
-    if (!s.ok()) throw std::runtime_error("test setup: " + s.ToString());
-  }
-  static void AddKey(Store& store, const std::string& id, const std::string& gemeente,
-                     const std::string& password) {
-    ApplicationKey key;
-    key.key_id = id;
-    key.gemeentecode = gemeente;
-    key.roles = {2};
-    key.created_at = 1700000000;
-    Require(HashPassword(password, &key.password_hash));
-    Require(store.CreateKey(key));
+    Start({"--workers", "2"});
   }
 
   ClientOptions Options(const std::string& key = kKey, const std::string& password = kPassword) const {
-    ClientOptions o;
-    o.endpoint = server->endpoint();
-    o.ca_file = ca_file;
-    o.key_id = key;
-    o.password = password;
-    o.timeout_s = 10;
-    return o;
+    return ServerWorld::Options(key, password);
   }
 
   std::vector<AuditRecord> Audit(const std::string& bsn) const {
-    std::unique_ptr<Store> store;
-    Require(OpenSqliteStore(store_path, StoreOptions{}, &store));
     std::vector<AuditRecord> records;
-    Require(store->ListAudit(bsn, &records));
+    Require(OpenStore()->ListAudit(bsn, &records));
     return records;
   }
 };
