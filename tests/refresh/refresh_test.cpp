@@ -297,3 +297,33 @@ TEST_CASE(
   CHECK(RawDb(env.pad()).Text("SELECT gebeurtenisdatum FROM tijdsignalen") ==
         kPeil.AddDays(-3).ToString());
 }
+
+TEST_CASE("Refresh: a person registered by a municipality during the refresh makes it recompute",
+          "[refresh]") {
+  RefreshOmgeving env;
+  env.Voeg(Persoon(1, "0363"));
+  const std::string bsn = MakeBsn(1);
+  const std::string f = env.Bestand(Bron::kGba, "GBA-race", {Achternaam(bsn, "Refresh")});
+  std::unique_ptr<RefreshStore> rs;
+  REQUIRE(OpenSqliteRefreshStore(env.pad(), StoreOptions{}, &rs).ok());
+  refresh::RefreshOpties o;
+  o.peildatum = kPeil;
+  o.nu = 1741600000;
+  int berekend = 0;
+  o.voortgang = [&](std::string_view fase, int64_t, int64_t) {
+    // While the first attempt computes from its snapshot, a registration changes the person.
+    if (fase == "berekenen" && berekend++ == 0) {
+      REQUIRE(RawDb(env.pad()).Exec("UPDATE personen SET versie = versie + 1, voornamen = "
+                                    "'Gemeente' WHERE bsn = '" +
+                                    bsn + "'") == 0);
+    }
+  };
+  refresh::RefreshRapport r;
+  REQUIRE(refresh::VoerRefreshUit(rs.get(), {f}, o, &r).ok());
+  CHECK(r.pogingen == 2);
+  const Dossier d = env.Lees("0363", bsn);
+  CHECK(d.kop.naam.voornamen == "Gemeente");  // the registration is kept
+  CHECK(d.kop.naam.achternaam == "Refresh");  // and the refresh applied on top of it
+  CHECK(d.versie == 3);
+  CHECK(env.Signalen(bsn) == std::vector<std::string>{"0363:SS052"});
+}
