@@ -103,6 +103,12 @@ HerkomstOordeel BepaalHerkomst(const Dossier& d, Date peildatum) {
   return {Herkomst::kIsiActief, nullptr};
 }
 
+std::vector<std::string> DefinitiefRedenen() {
+  std::vector<std::string> out;
+  for (const DefinitiefRegel& r : kDefinitiefRegels) out.emplace_back(r.reden);
+  return out;
+}
+
 std::optional<Herkomst> Verplaatsing(const Dossier& voor, const Dossier& na, Date peildatum) {
   const Herkomst nu = na.kop.herkomst;
   const Herkomst regels_na = BepaalHerkomst(na, peildatum).herkomst;

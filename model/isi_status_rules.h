@@ -13,6 +13,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "model/codes.h"
 #include "model/date.h"
@@ -36,5 +38,8 @@ HerkomstOordeel BepaalHerkomst(const Dossier& d, Date peildatum);
 // mutations and is `na` after them (the same dossier when only time passed): the new herkomst,
 // or nullopt when the person stays where na.kop.herkomst says. See the header comment.
 std::optional<Herkomst> Verplaatsing(const Dossier& voor, const Dossier& na, Date peildatum);
+
+// The reasons for ISI definitief, in the order the rules are tried (for review).
+std::vector<std::string> DefinitiefRedenen();
 
 }  // namespace isi

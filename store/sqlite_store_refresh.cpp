@@ -33,8 +33,6 @@ constexpr size_t kLaadBatch = 500;
 
 // The refresh connection is tuned so that the write transaction holds the lock as briefly as
 // possible (measured: tools/bench-refresh):
-//  - the database file is memory-mapped, so the pages the commit touches are read without a
-//    copy, also after other connections' writes invalidated the page cache;
 //  - a page cache large enough for the dirty pages of a big refresh, so they are not spilled
 //    to the WAL halfway through the transaction (KiB, as PRAGMA cache_size takes negatives);
 //  - synchronous = NORMAL: COMMIT does not wait for an fsync of the WAL (the next checkpoint
@@ -44,7 +42,6 @@ constexpr size_t kLaadBatch = 500;
 //  - no automatic checkpoint inside COMMIT: the refresh checkpoints (PASSIVE, without the write
 //    lock) right after it, so the service's next audit write does not inherit that work.
 constexpr int kCacheKiB = 262144;
-constexpr int64_t kMmapBytes = int64_t{8} << 30;
 
 // --- Column values -----------------------------------------------------------------------------
 
@@ -291,9 +288,10 @@ Status SqliteRefreshStore::ANummersInGebruik(const std::vector<std::string>& anu
 }
 
 Status SqliteRefreshStore::TijdKandidaten(const TijdVensters& v, std::vector<std::string>* bsns) {
-  // Each part walks an index: handhavingen_einde (schema version 3) for the terms, and
-  // personen_geboortedatum (woongemeente, geboortedatum, ..., herkomst, purged) per
-  // municipality for the birth dates; persons abroad are the few of municipality 1999.
+  // Each part walks an index, never the table: handhavingen_einde (schema version 3) for the
+  // terms, personen_geboortedatum (woongemeente, geboortedatum, ..., herkomst, purged) per
+  // municipality for the birth dates, and the partial index personen_actief_vertrokken
+  // (version 4) for the actief persons abroad.
   sqlite::Stmt stmt;
   if (Status s = conn_->Prepare(
           "SELECT bsn FROM handhavingen WHERE einde_handhavingstermijn BETWEEN ?1 AND ?2 "
@@ -304,7 +302,7 @@ Status SqliteRefreshStore::TijdKandidaten(const TijdVensters& v, std::vector<std
           "UNION SELECT bsn FROM personen INDEXED BY personen_geboortedatum "
           "  WHERE woongemeente IN (SELECT code FROM gemeenten) AND geboortedatum <= ?7 "
           "  AND herkomst = 'IsiActief' AND purged = 0 "
-          "UNION SELECT bsn FROM personen INDEXED BY personen_geboortedatum "
+          "UNION SELECT bsn FROM personen INDEXED BY personen_actief_vertrokken "
           "  WHERE woongemeente = '1999' AND herkomst = 'IsiActief' AND purged = 0 "
           "  AND datum_vertrek_uit_nederland <= ?8 "
           "ORDER BY 1",
@@ -783,8 +781,8 @@ Status OpenSqliteRefreshStore(const std::string& path, const StoreOptions& optio
   const std::string pragmas =
       "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms) +
       "; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;"
-      " PRAGMA temp_store = MEMORY; PRAGMA mmap_size = " +
-      std::to_string(kMmapBytes) + "; PRAGMA cache_size = -" + std::to_string(kCacheKiB) + ";";
+      " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -" +
+      std::to_string(kCacheKiB) + ";";
   if (Status s = conn->Exec(pragmas.c_str()); !s.ok()) return s;
   {
     sqlite::Stmt mode;

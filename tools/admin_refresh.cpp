@@ -16,6 +16,8 @@
 #include "model/clock.h"
 #include "model/codes.h"
 #include "model/gemeenten.h"
+#include "model/isi_status_rules.h"
+#include "model/signaalregels.h"
 #include "store/refresh_store.h"
 #include "store/store.h"
 #include "tools/admin_support.h"
@@ -221,6 +223,7 @@ Status SchrijfWeigeringen(const std::string& pad, const std::vector<Weigering>& 
 struct RefreshCommand::Impl {
   CLI::App* refresh = nullptr;
   CLI::App* generate = nullptr;
+  CLI::App* rules = nullptr;
 
   std::string store_path;
   std::string datum;
@@ -236,10 +239,15 @@ struct RefreshCommand::Impl {
 
   int RunRefresh();
   int RunGenerate();
+  int RunRules();
 };
 
 RefreshCommand::RefreshCommand(CLI::App* app) : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
+  m.rules = app->add_subcommand(
+      "refresh-rules",
+      "Toon de regels van de refresh als Markdown-tabellen, om na te lopen tegen de handleiding "
+      "(§3.7): wat elke mutatie wijzigt, en welk signaal wanneer voor welke gemeente");
   const char* kStoreHelp = "Pad van de SQLite-store (ISI-register)";
   m.refresh = app->add_subcommand(
       "refresh",
@@ -304,12 +312,54 @@ RefreshCommand::RefreshCommand(CLI::App* app) : impl_(std::make_unique<Impl>()) 
 
 RefreshCommand::~RefreshCommand() = default;
 
+namespace {
+
+// A table cell: '|' would end the cell.
+std::string Cel(std::string text) {
+  for (char& c : text)
+    if (c == '|') c = '/';
+  return text;
+}
+
+}  // namespace
+
+int RefreshCommand::Impl::RunRules() {
+  std::cout << "# Regels van de dagelijkse actualisatie (model/signaalregels.cpp)\n\n"
+               "Elk signaal gaat naar de gemeente van de persoon na de wijziging; bij een "
+               "verhuizing de nieuwe gemeente, bij vertrek naar het buitenland de gemeente die "
+               "de persoon verlaat.\n\n## Wat een mutatie in ISI wijzigt\n\n"
+               "| Mutatie | Wijziging | Geweigerd als |\n|---|---|---|\n";
+  for (const MutatieregelBeschrijving& r : Mutatieregels()) {
+    std::cout << "| " << Token(r.soort) << " (" << Token(BronVan(r.soort)) << ") | "
+              << Cel(r.wijziging) << " | " << Cel(r.weigering) << " |\n";
+  }
+  std::cout << "\nAltijd geweigerd: datum na de peildatum, onbekende persoon (behalve een "
+               "nieuwkomer van de IND), overleden of geschoonde persoon, A-nummer van een ander, "
+               "datum vóór de geboortedatum.\n\n## Welke signalen (handleiding §3.7)\n\n"
+               "| Code | Aanleiding | Voorwaarde | Oorzaak volgens de handleiding |\n"
+               "|---|---|---|---|\n";
+  for (const RegelBeschrijving& r : Signaalregels()) {
+    std::cout << "| " << r.code << " | " << Cel(r.aanleiding) << " | " << Cel(r.voorwaarde) << " | "
+              << Cel(r.oorzaak) << " |\n";
+  }
+  std::cout << "\nTijdsignalen worden één keer gegeven per BSN, code en gebeurtenisdatum, voor "
+               "gebeurtenissen na de peildatum van de vorige refresh tot en met de huidige.\n\n"
+               "## ISI actief en definitief (model/isi_status_rules.cpp)\n\n"
+               "ISI definitief wanneer een van deze regels geldt op de peildatum, anders ISI "
+               "actief. De refresh verplaatst naar definitief zodra een regel geldt, en terug "
+               "naar actief alleen als een regel gold vóór de mutaties van deze refresh en erna "
+               "niet meer (wie met de hand in definitief is gezet, blijft daar).\n\n";
+  for (const std::string& reden : DefinitiefRedenen()) std::cout << "- " << reden << "\n";
+  return kExitOk;
+}
+
 bool RefreshCommand::parsed() const {
-  return impl_->refresh->parsed() || impl_->generate->parsed();
+  return impl_->refresh->parsed() || impl_->generate->parsed() || impl_->rules->parsed();
 }
 
 int RefreshCommand::Run() {
   if (impl_->refresh->parsed()) return impl_->RunRefresh();
+  if (impl_->rules->parsed()) return impl_->RunRules();
   return impl_->RunGenerate();
 }
 

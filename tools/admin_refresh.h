@@ -5,6 +5,7 @@
 //                     [--weigeringen CSV] FILE...
 //   isi-admin generate-mutations --store PATH --out DIR --count N --seed S
 //                     [--date JJJJ-MM-DD] [--invalid-fraction F] [--json]
+//   isi-admin refresh-rules      (the rule tables as Markdown, for review against §3.7)
 //
 // Exit codes as isi-admin's (0 success, 1 failure, 2 usage), and for refresh also 3: the
 // refresh was committed, but a file was refused whole (corrupt). When the extract rebuild fails
@@ -19,7 +20,7 @@ class App;
 
 namespace isi::admin {
 
-// Adds the `refresh` and `generate-mutations` subcommands to `app`. After app.parse(),
+// Adds the `refresh`, `generate-mutations` and `refresh-rules` subcommands to `app`. After app.parse(),
 // parsed() tells whether one of them was chosen and Run() carries it out and returns the exit
 // code.
 class RefreshCommand {

@@ -94,7 +94,7 @@ TEST_CASE("Schema v2: a version 1 store migrates on open and keeps its data", "[
   auto store = OpenStore(path, /*create=*/false);
   {
     RawDb raw(path);
-    // Migrates on to the latest version (3: the daily refresh, issue 5).
+    // Migrates on to the latest version (3 and 4: the daily refresh, issue 5).
     CHECK(raw.Int("PRAGMA user_version") == LatestSchemaVersion());
     CHECK(LatestSchemaVersion() >= 2);
     // Existing signals took their id as change number; the counter continues after them.
