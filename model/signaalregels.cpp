@@ -47,18 +47,20 @@ bool HeeftLopendeVoorziening(const Dossier& d, Date datum) {
 }
 
 // A temporary exemption (by DUO or the municipality) running on `datum`.
+bool IsLopendTijdelijk(const Vrijstelling& v, Date datum) {
+  return v.soort == SoortVrijstelling::kTijdelijk && v.datum_start <= datum &&
+         (!v.datum_einde || *v.datum_einde >= datum);
+}
+
 Vrijstelling* LopendeTijdelijkeVrijstelling(Dossier& d, Date datum) {
-  for (Vrijstelling& v : d.vrijstellingen) {
-    if (v.soort == SoortVrijstelling::kTijdelijk && v.datum_start <= datum &&
-        (!v.datum_einde || *v.datum_einde >= datum)) {
-      return &v;
-    }
-  }
+  for (Vrijstelling& v : d.vrijstellingen)
+    if (IsLopendTijdelijk(v, datum)) return &v;
   return nullptr;
 }
 
 bool HeeftLopendeTijdelijkeVrijstelling(const Dossier& d, Date datum) {
-  return LopendeTijdelijkeVrijstelling(const_cast<Dossier&>(d), datum) != nullptr;
+  return std::any_of(d.vrijstellingen.begin(), d.vrijstellingen.end(),
+                     [&](const Vrijstelling& v) { return IsLopendTijdelijk(v, datum); });
 }
 
 // Lived in the Netherlands for eight years during compulsory school age (5 to 16): settled here

@@ -84,6 +84,16 @@ class RefreshCli(unittest.TestCase):
             b'</Mutaties></DuoMutaties>')
         self.assertTrue(schema("DUO").validate(einde))
 
+    def test_same_store_and_seed_give_the_same_files(self):
+        a = self.generate(os.path.join(self.dir, "same_a"), 5, 500, "0.1")
+        b = self.generate(os.path.join(self.dir, "same_b"), 5, 500, "0.1")
+        c = self.generate(os.path.join(self.dir, "other"), 6, 500, "0.1")
+        for x, y in zip(a, b):
+            with open(x["pad"], "rb") as fx, open(y["pad"], "rb") as fy:
+                self.assertEqual(fx.read(), fy.read())
+        with open(a[0]["pad"], "rb") as fa, open(c[0]["pad"], "rb") as fc:
+            self.assertNotEqual(fa.read(), fc.read())
+
     def test_invalid_mutations_do_not_validate(self):
         files = self.generate(os.path.join(self.dir, "invalid"), 2, 600, "0.5")
         for f in files:
