@@ -5,23 +5,13 @@
 #include <utility>
 
 #include "model/identifiers.h"
+#include "model/token_table.h"
 
 namespace isi {
 namespace {
 
-template <typename E, size_t N>
-std::optional<E> Lookup(const std::pair<E, const char*> (&table)[N], std::string_view token) {
-  for (const auto& [value, name] : table)
-    if (token == name) return value;
-  return std::nullopt;
-}
-
-template <typename E, size_t N>
-const char* Name(const std::pair<E, const char*> (&table)[N], E v) {
-  for (const auto& [value, name] : table)
-    if (value == v) return name;
-  return "?";
-}
+using token_table::Lookup;
+using token_table::Name;
 
 const std::pair<Bron, const char*> kBronnen[] = {
     {Bron::kGba, "GBA"},
