@@ -32,6 +32,9 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitBestandGeweigerd = 3;
+// A write lock held longer than this gets a warning in the summary: the service's own writes
+// (a protocol record per request) wait for it, up to their busy timeout (5 s by default).
+constexpr double kLangSlot = 2.5;
 // Refusals listed in the text summary; --json and --weigeringen have all of them.
 constexpr size_t kWeigeringenInTekst = 50;
 
@@ -152,6 +155,11 @@ void RapportTekst(const refresh::RefreshRapport& r, const std::string& store,
       << Seconden(r.seconden_personen) << " s, signalen " << Seconden(r.seconden_signalen)
       << " s, commit " << Seconden(r.seconden_commit) << " s; berekenen "
       << Seconden(r.seconden_berekenen) << " s)\n";
+  if (r.seconden_schrijfslot > kLangSlot) {
+    out << "LET OP: het schrijfslot was " << Seconden(r.seconden_schrijfslot)
+        << " s bezet; schrijfacties van de service (protocolrecords) wachten zo lang en geven "
+           "na hun wachttijd (standaard 5 s) TijdelijkNietBeschikbaar\n";
+  }
   out << "Tijdvenster van de tijdsignalen: na "
       << (r.vorige_peildatum ? r.vorige_peildatum->ToString() + " (vorige refresh)"
                              : r.peildatum.AddDays(-1).ToString() + " (eerste refresh)")
@@ -244,10 +252,6 @@ struct RefreshCommand::Impl {
 
 RefreshCommand::RefreshCommand(CLI::App* app) : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
-  m.rules = app->add_subcommand(
-      "refresh-rules",
-      "Toon de regels van de refresh als Markdown-tabellen, om na te lopen tegen de handleiding "
-      "(§3.7): wat elke mutatie wijzigt, en welk signaal wanneer voor welke gemeente");
   const char* kStoreHelp = "Pad van de SQLite-store (ISI-register)";
   m.refresh = app->add_subcommand(
       "refresh",
@@ -256,6 +260,10 @@ RefreshCommand::RefreshCommand(CLI::App* app) : impl_(std::make_unique<Impl>()) 
       "persoon, daarna de tijdsignalen van de datum (SS004, SS007, SS066), verplaats personen "
       "tussen ISI actief en definitief, schoon overleden personen en bouw de extracten opnieuw. "
       "Alles of niets; een bestand dat al verwerkt is wordt overgeslagen");
+  m.refresh->footer(
+      "Exitcodes: 0 doorgevoerd; 1 mislukt, de store is ongewijzigd (of: doorgevoerd, maar de "
+      "extracten bouwen mislukte; de melding zegt welke); 2 verkeerd gebruik; 3 doorgevoerd, "
+      "maar een bestand is in zijn geheel geweigerd (corrupt).");
   m.refresh->add_option("--store", m.store_path, kStoreHelp)->required()->type_name("PATH");
   m.refresh
       ->add_option("--date", m.datum,
@@ -308,6 +316,10 @@ RefreshCommand::RefreshCommand(CLI::App* app) : impl_(std::make_unique<Impl>()) 
   m.generate->add_flag("--json", m.json,
                        "Samenvatting als JSON: {\"bestanden\": [{\"pad\", \"bron\", "
                        "\"bestand_id\", \"mutaties\", \"ongeldig\", \"per_soort\"}]}");
+  m.rules = app->add_subcommand(
+      "refresh-rules",
+      "Toon de regels van de refresh als Markdown-tabellen, om na te lopen tegen de handleiding "
+      "(§3.7): wat elke mutatie wijzigt, en welk signaal wanneer voor welke gemeente");
 }
 
 RefreshCommand::~RefreshCommand() = default;
