@@ -33,8 +33,14 @@ int ParseServerCommandLine(int argc, char** argv, ServerConfig* c) {
       ->capture_default_str()->check(CLI::Range(1, 3600));
   app.add_option("--max-keep-alive", c->max_keep_alive, "Requests per connection")
       ->capture_default_str()->check(CLI::Range(1, 1000000));
-  app.add_option("--max-request-bytes", c->max_request_bytes, "Largest request accepted")
+  app.add_option("--max-request-bytes", c->max_request_bytes, "Largest request body accepted (larger: HTTP 413)")
       ->capture_default_str()->check(CLI::Range(int64_t{1024}, int64_t{16} * 1024 * 1024));
+  app.add_option("--max-header-bytes", c->max_header_bytes, "Largest HTTP request header accepted (larger: HTTP 431)")
+      ->capture_default_str()->check(CLI::Range(1024, 65536));
+  app.add_option("--max-header-fields", c->max_header_fields, "Most HTTP header lines accepted (more: HTTP 431)")
+      ->capture_default_str()->check(CLI::Range(8, 1000));
+  app.add_option("--max-xml-attributes", c->max_xml_attributes, "Most attributes accepted on one XML element")
+      ->capture_default_str()->check(CLI::Range(8, 1024));
   app.add_option("--max-xml-depth", c->max_xml_depth, "Deepest XML nesting accepted")
       ->capture_default_str()->check(CLI::Range(8, 1000));
   app.add_option("--max-occurs", c->max_occurs, "Most repetitions of one element accepted")
@@ -87,6 +93,9 @@ Status ValidateServerConfig(const ServerConfig& c) {
       {"--transfer-timeout", c.transfer_timeout_s, 1, 3600},
       {"--max-keep-alive", c.max_keep_alive, 1, 1000000},
       {"--max-request-bytes", c.max_request_bytes, 1024, int64_t{16} * 1024 * 1024},
+      {"--max-header-bytes", c.max_header_bytes, 1024, 65536},
+      {"--max-header-fields", c.max_header_fields, 8, 1000},
+      {"--max-xml-attributes", c.max_xml_attributes, 8, 1024},
       {"--max-xml-depth", c.max_xml_depth, 8, 1000},
       {"--max-occurs", c.max_occurs, 1, 100000},
       {"--auth-cache-seconds", c.auth_cache_seconds, 0, 86400},

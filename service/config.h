@@ -23,7 +23,10 @@ struct ServerConfig {
   int send_timeout_s = 10;
   int transfer_timeout_s = 30;        // a whole request or response
   int max_keep_alive = 1000;          // requests per connection
-  int64_t max_request_bytes = 64 * 1024;
+  int64_t max_request_bytes = 64 * 1024;  // the body (after the HTTP header, de-chunked)
+  int max_header_bytes = 8 * 1024;        // request line plus HTTP header lines
+  int max_header_fields = 50;             // HTTP header lines
+  int max_xml_attributes = 64;            // attributes on one element (parsing cost is quadratic)
   int max_xml_depth = 32;
   int max_occurs = 1000;
   int auth_cache_seconds = 300;

@@ -23,8 +23,10 @@ inline constexpr const char* kFoutConflict = "Conflict";
 inline constexpr const char* kFoutTijdelijkNietBeschikbaar = "TijdelijkNietBeschikbaar";
 inline constexpr const char* kFoutInterneFout = "InterneFout";
 
-// gSOAP error code of our own (below SOAP_STOP): the body of a POST is not a SOAP envelope.
+// gSOAP error codes of our own (below SOAP_STOP): the body of a POST is not a SOAP envelope;
+// the envelope is SOAP 1.2 (the contract is SOAP 1.1 only).
 inline constexpr int kIsiErrorNotSoap = 903;
+inline constexpr int kIsiErrorSoapVersion = 905;
 
 // The fault code for a (non-ok) Status code.
 const char* FaultCodeFor(Status::Code code);
@@ -38,6 +40,9 @@ int SendFault(struct soap* soap, const Status& status);
 // Installs the hook that maps gSOAP's own errors (malformed XML, validation, wrong element,
 // too large, ...) onto the catalogue: every such error becomes an OngeldigVerzoek fault (or
 // InterneFout for server-side failures) with the typed detail, instead of gSOAP's raw text.
+// A violation the input guard found in the request (service/input_guard.h) is reported in
+// place of the engine error it caused (gSOAP often turns a refused read into EOF). A value
+// that breaks its pattern, length or type names its element in Veld.
 void InstallFaultMapping(struct soap* soap);
 
 }  // namespace isi

@@ -59,6 +59,10 @@ int AnswerNonSoapPost(struct soap* soap) {
   return SOAP_OK;
 }
 
+// After the SOAP Header (present or not), before the Body: the contract is SOAP 1.1 only.
+// gSOAP accepts a SOAP 1.2 envelope as well and would answer it like any other.
+int RefuseSoap12(struct soap* soap) { return soap->version == 1 ? SOAP_OK : kIsiErrorSoapVersion; }
+
 // Frees everything the request allocated before the next keep-alive request.
 // After each answered request: free what it allocated and start counting the next one.
 int EndOfRequest(struct soap* soap) {
@@ -79,7 +83,14 @@ void ConfigureServiceContext(struct soap* soap, const ServerConfig& c) {
   soap->transfer_timeout = c.transfer_timeout_s;
   soap->accept_timeout = -200000;  // 200 ms: the acceptor notices shutdown quickly
   soap->max_keep_alive = c.max_keep_alive;
-  soap->recv_maxlength = static_cast<ULONG64>(c.max_request_bytes);
+  // The input guard enforces the limits on header and body with a reason (413, 431). gSOAP's
+  // own limit counts both together and reports plain EOF: a backstop one buffer beyond.
+  InputGuardLimits limits;
+  limits.max_body_bytes = static_cast<uint64_t>(c.max_request_bytes);
+  limits.max_header_bytes = static_cast<size_t>(c.max_header_bytes);
+  limits.max_header_fields = c.max_header_fields;
+  limits.max_attributes = c.max_xml_attributes;
+  soap->recv_maxlength = static_cast<ULONG64>(c.max_request_bytes + c.max_header_bytes + SOAP_BUFLEN);
   soap->maxlevel = static_cast<unsigned int>(c.max_xml_depth);
   soap->maxoccurs = static_cast<size_t>(c.max_occurs);
   soap->maxlength = 4096;  // characters in any one string
@@ -92,12 +103,13 @@ void ConfigureServiceContext(struct soap* soap, const ServerConfig& c) {
   soap->fhead = MethodNotAllowed;
   soap->fserveloop = EndOfRequest;
   soap->fdisconnect = AnswerNonSoapPost;
+  soap->fheader = RefuseSoap12;
   if (soap->fposthdr != PostHeader) {
     g_default_posthdr.store(soap->fposthdr);
     soap->fposthdr = PostHeader;
   }
   InstallFaultMapping(soap);
-  InstallInputGuard(soap, GuardOf);
+  InstallInputGuard(soap, GuardOf, limits);
   InstallAttachmentStreaming(soap);
 }
 
