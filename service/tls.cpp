@@ -25,6 +25,9 @@ const char kTls12Ciphers[] =
     "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
     "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
 const char kTls13Suites[] = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
+// Key exchange groups: elliptic curves only. OpenSSL's default list also offers the finite
+// field groups (ffdhe2048 ...) to TLS 1.3 clients, which is DHE, not ECDHE.
+const char kGroups[] = "X25519:P-256:P-384";
 
 }  // namespace
 
@@ -51,6 +54,8 @@ Status ConfigureServerTls(struct soap* soap, const ServerConfig& c) {
   if (SSL_CTX_set_cipher_list(ctx, kTls12Ciphers) != 1 ||
       SSL_CTX_set_ciphersuites(ctx, kTls13Suites) != 1)
     return Status::Internal("TLS cipher configuration: " + OpenSslError());
+  if (SSL_CTX_set1_groups_list(ctx, kGroups) != 1)
+    return Status::Internal("TLS group configuration: " + OpenSslError());
   SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION |
                                SSL_OP_CIPHER_SERVER_PREFERENCE);
   return Status::Ok();
