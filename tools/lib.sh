@@ -47,6 +47,7 @@ PACKAGES=(
   python3-openpyxl
   time
   ca-certificates
+  sslscan
 )
 
 if [[ -x /usr/bin/python3 ]]; then

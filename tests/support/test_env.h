@@ -41,6 +41,8 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  // The server's process id (for /proc/<pid>/status), or -1 once stopped.
+  pid_t pid() const { return pid_; }
   std::string endpoint() const { return "https://localhost:" + std::to_string(port_) + "/"; }
   // Sends SIGTERM and returns the exit status (as from waitpid), or -1 if already stopped.
   int Stop();
