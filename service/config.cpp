@@ -22,6 +22,9 @@ int ParseServerCommandLine(int argc, char** argv, ServerConfig* c) {
   app.add_option("--store", c->store_path, "The ISI store (SQLite file made by isi-admin init)")->required();
   app.add_option("--extracts", c->extracts_dir,
                  "Directory of the extract files (isi-admin extract build --dir); without it the file list is empty");
+  app.add_option("--store-busy-timeout-ms", c->store_busy_timeout_ms,
+                 "How long a write waits for the store's write lock (a refresh commit) before giving up")
+      ->capture_default_str()->check(CLI::Range(100, 600000));
   app.add_option("--workers", c->workers, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
   app.add_option("--queue", c->queue, "Accepted connections that may wait for a worker")
       ->capture_default_str()->check(CLI::Range(1, 65536));
@@ -87,6 +90,7 @@ Status ValidateServerConfig(const ServerConfig& c) {
   const Limit limits[] = {
       {"--port", c.port, 0, 65535},
       {"--workers", c.workers, 1, 256},
+      {"--store-busy-timeout-ms", c.store_busy_timeout_ms, 100, 600000},
       {"--queue", c.queue, 1, 65536},
       {"--recv-timeout", c.recv_timeout_s, 1, 3600},
       {"--send-timeout", c.send_timeout_s, 1, 3600},

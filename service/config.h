@@ -16,7 +16,10 @@ struct ServerConfig {
   std::string key_file;               // PEM private key
   std::string client_ca_file;         // when set: client certificates required, signed by this CA
   std::string store_path;
-  std::string extracts_dir;           // built by `isi-admin extract build`; empty: no files
+  std::string extracts_dir;
+  // How long a write (protocol record, status change, registration) waits for the store's write
+  // lock, e.g. while `isi-admin refresh` commits, before the caller gets TijdelijkNietBeschikbaar.
+  int store_busy_timeout_ms = 30000;           // built by `isi-admin extract build`; empty: no files
   int workers = 4;                    // worker threads (each with its own store connection)
   int queue = 64;                     // accepted connections waiting for a worker
   int recv_timeout_s = 10;            // idle time between bytes / keep-alive requests

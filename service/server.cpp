@@ -52,6 +52,7 @@ Status Server::Start(const ServerConfig& config, const Clock& clock, std::unique
   for (int i = 0; i < config.workers; ++i) {
     std::unique_ptr<Store> store;
     StoreOptions options;
+    options.busy_timeout_ms = config.store_busy_timeout_ms;
     if (Status s = OpenSqliteStore(config.store_path, options, &store); !s.ok())
       return Status::InvalidArgument("--store " + config.store_path + ": " + s.message(), "--store");
     stores.push_back(std::move(store));
