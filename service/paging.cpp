@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include "store/audit_chain.h"
+
 #include <charconv>
 #include <vector>
 
@@ -10,18 +12,8 @@ namespace {
 
 constexpr char kSep = '\x1f';  // unit separator: cannot occur in BSNs, codes, dates or names
 
-std::string Sha256Hex8(const std::string& text) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(text.data(), text.size(), md, &len, EVP_sha256(), nullptr);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < 4; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 15]);
-  }
-  return out;
-}
+// The first 8 hex digits of the SHA-256 of `text`: enough to tell queries apart.
+std::string Sha256Hex8(const std::string& text) { return Sha256Hex(text).substr(0, 8); }
 
 std::string Base64Url(const std::string& in) {
   std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');

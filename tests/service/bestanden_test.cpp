@@ -1,8 +1,6 @@
 // Integration tests of the extract files over the service (issue 4): the real isi-admin builds
 // the extracts of a synthetic store, the real isi-server serves them, and the generated client
 // (and raw requests) list and download them, as MTOM attachments and as inline base64.
-#include <openssl/evp.h>
-
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <memory>
@@ -10,6 +8,7 @@
 #include <vector>
 
 #include "service/client.h"
+#include "store/audit_chain.h"
 #include "store/store.h"
 #include "tests/support/server_world.h"
 #include "tools/generator.h"
@@ -21,19 +20,6 @@ namespace {
 
 const char kPassword[] = "bestanden-test-password";
 const char kK3[] = "ak_0034_bestanden", kK2[] = "ak_0034_alleen_rol2";
-
-std::string Sha256Hex(const std::string& data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 15]);
-  }
-  return out;
-}
 
 struct World : ServerWorld {
   std::string extracts = dir.File("extracts");

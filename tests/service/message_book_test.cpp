@@ -410,14 +410,11 @@ TEST_CASE("WijzigenSignaalstatus: the workflow, refused transitions and stale ve
   }
   SECTION("a signal of another municipality is not found") {
     IsiClient other(W().Options(kK14));
-    int64_t t2 = 0, o2 = 0;
     _isi__ZoekenSignalen req;
     req.Gemeentecode = "0014";
     auto* r = other.ZoekenSignalen(req, &fault);
     REQUIRE(r != nullptr);
     REQUIRE_FALSE(r->Signaal.empty());
-    (void)t2;
-    (void)o2;
     CHECK(change(r->Signaal[0]->SignaalId, r->Signaal[0]->Versie, isi__SignaalStatus::Afgehandeld, &fault) == nullptr);
     CHECK(fault.code == "NietGevonden");
   }
