@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <openssl/ssl.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -13,8 +14,34 @@ namespace isi {
 namespace {
 
 const char kOngeldigeInlog[] = "Applicatiesleutel of wachtwoord onjuist";
+// Under mutual TLS every refusal names the certificate too: one message for all of them.
+const char kOngeldigeInlogMetCertificaat[] =
+    "Applicatiesleutel, wachtwoord of clientcertificaat onjuist";
+
+// True when `key` may be used with the connection's client certificate under `check`.
+bool BoundToCertificate(const ClientCertificateCheck& check, const ApplicationKey& key) {
+  if (!check.enforced) return true;
+  if (check.certificate == nullptr) return false;  // the handshake requires one; never trust less
+  if (key.certificate_subject.empty()) return check.allow_unbound_keys;
+  std::string subject, sha256;
+  if (!CertificateIdentity(check.certificate, &subject,
+                           key.certificate_sha256.empty() ? nullptr : &sha256)
+           .ok())
+    return false;
+  if (subject.empty() || subject != key.certificate_subject) return false;
+  return key.certificate_sha256.empty() || sha256 == key.certificate_sha256;
+}
 
 }  // namespace
+
+ClientCertificateCheck ClientCertificateCheckFor(const ServerConfig& config, const ssl_st* ssl) {
+  ClientCertificateCheck check;
+  if (config.client_ca_file.empty()) return check;
+  check.enforced = true;
+  check.allow_unbound_keys = config.client_cert_binding == kClientCertBindingRegistered;
+  check.certificate = ssl != nullptr ? SSL_get0_peer_certificate(ssl) : nullptr;
+  return check;
+}
 
 bool Caller::HasRole(Rol required) const {
   const int need = static_cast<int>(required);
@@ -70,21 +97,28 @@ bool Authenticator::VerifySlow(const std::string& encoded, const std::string& pa
   return ok;
 }
 
-Status Authenticator::Authenticate(Store& store, const char* key_id_c, const char* password_c,
+Status Authenticator::Authenticate(Store& store, const char* key_id, const char* password,
                                    Caller* out) {
+  return Authenticate(store, key_id, password, ClientCertificateCheck{}, out);
+}
+
+Status Authenticator::Authenticate(Store& store, const char* key_id_c, const char* password_c,
+                                   const ClientCertificateCheck& certificate, Caller* out) {
   const std::string key_id = key_id_c != nullptr ? key_id_c : "";
   const std::string password = password_c != nullptr ? password_c : "";
+  const char* const refused =
+      certificate.enforced ? kOngeldigeInlogMetCertificaat : kOngeldigeInlog;
   if (key_id.empty() || key_id.size() > 128 || password.size() > 1024) {
     // Same work as a wrong password, so that timing says nothing.
     VerifySlow(DummyPasswordHash(), password.substr(0, 1024));
-    return Status::Unauthenticated(kOngeldigeInlog);
+    return Status::Unauthenticated(refused);
   }
 
   ApplicationKey key;
   Status s = store.FindKey(key_id, &key);
   if (s.code() == Status::Code::kNotFound) {
     VerifySlow(DummyPasswordHash(), password);
-    return Status::Unauthenticated(kOngeldigeInlog);
+    return Status::Unauthenticated(refused);
   }
   if (!s.ok()) return s;
 
@@ -112,12 +146,16 @@ Status Authenticator::Authenticate(Store& store, const char* key_id_c, const cha
       cache_[key_id] = Entry{digest, key.password_hash, now + cache_seconds_};
     }
   }
-  if (!verified && !key.revoked_at && max_failures_ > 0) {
+  // Checked after the password, whatever its outcome, so that a refusal for the certificate
+  // takes the same work as one for the password and says nothing about it; and it counts
+  // towards the lock like a wrong password.
+  const bool accepted = verified && BoundToCertificate(certificate, key);
+  if (!accepted && !key.revoked_at && max_failures_ > 0) {
     bool locked = false;
     Status r = store.RecordAuthFailure(key_id, now, max_failures_, window_s_, lock_s_, &locked);
     if (!r.ok()) return r;
   }
-  if (!verified || key.revoked_at.has_value()) return Status::Unauthenticated(kOngeldigeInlog);
+  if (!accepted || key.revoked_at.has_value()) return Status::Unauthenticated(refused);
   if (key.failed_count > 0)
     if (Status r = store.ResetAuthFailures(key_id); !r.ok()) return r;
 

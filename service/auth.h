@@ -3,6 +3,12 @@
 // A caller authenticates with HTTP Basic over TLS: user = application key id, password = the
 // key's password. Unknown key, wrong password, revoked key and missing credentials all give the
 // same Unauthenticated status with the same message, after the same (argon2id) amount of work.
+//
+// Under mutual TLS (isi-server --client-ca) the key must also be bound to the client certificate
+// of the connection (store.h: ApplicationKey::certificate_subject, certificate_sha256): a key
+// bound to another subject or fingerprint, and by default a key bound to none, is refused in
+// the same way, with one message for every refusal and after the same work, so that the answer
+// tells nobody which keys exist, which are bound, or that a password was right.
 #pragma once
 
 #include <condition_variable>
@@ -15,9 +21,25 @@
 #include "model/clock.h"
 #include "model/codes.h"
 #include "model/status.h"
+#include "service/config.h"
 #include "store/store.h"
 
+struct ssl_st;  // OpenSSL's SSL: the TLS connection a request came in on
+
 namespace isi {
+
+// What mutual TLS asks of the key of one request.
+struct ClientCertificateCheck {
+  bool enforced = false;                 // --client-ca: the key must be bound to `certificate`
+  bool allow_unbound_keys = false;       // --client-cert-binding registered: keys bound to no
+                                         // certificate pass with any certificate of the CA
+  const x509_st* certificate = nullptr;  // the connection's verified client certificate, if any
+};
+
+// The check for a request on the TLS connection `ssl` under `config`: not enforced without
+// --client-ca; otherwise enforced against the connection's client certificate (borrowed from
+// `ssl`, valid while the connection is). `ssl` may be null (no TLS: nothing to match).
+ClientCertificateCheck ClientCertificateCheckFor(const ServerConfig& config, const ssl_st* ssl);
 
 // The authenticated caller of one request.
 struct Caller {
@@ -50,6 +72,15 @@ class Authenticator {
   // "SleutelGeblokkeerd") while the key is locked, or Unavailable/Internal when the store fails.
   // A failed password of an existing key counts towards its lock.
   Status Authenticate(Store& store, const char* key_id, const char* password, Caller* out);
+
+  // The same, and when `certificate.enforced` the key must be bound to the client certificate:
+  // its registered subject (and fingerprint, when it has one) equal to the certificate's in the
+  // canonical forms of store.h; a key bound to none passes only with allow_unbound_keys. A key
+  // that is not is Unauthenticated with the same message as a wrong password (under mutual TLS
+  // every refusal says "Applicatiesleutel, wachtwoord of clientcertificaat onjuist"), after the
+  // same password check, and counts towards the key's lock like a wrong password.
+  Status Authenticate(Store& store, const char* key_id, const char* password,
+                      const ClientCertificateCheck& certificate, Caller* out);
 
  private:
   struct Entry {

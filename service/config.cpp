@@ -18,7 +18,15 @@ int ParseServerCommandLine(int argc, char** argv, ServerConfig* c) {
   app.add_option("--cert", c->cert_file, "PEM file with the server certificate (chain)")->required();
   app.add_option("--key", c->key_file, "PEM file with the server's private key")->required();
   app.add_option("--client-ca", c->client_ca_file,
-                 "PEM CA file; when given, every client must present a certificate signed by it");
+                 "PEM CA file; when given, every client must present a certificate signed by it, "
+                 "and every key must be bound to the certificate it comes with (isi-admin key "
+                 "create/set-certificate --certificaat-subject)");
+  app.add_option("--client-cert-binding", c->client_cert_binding,
+                 "Only with --client-ca: 'required' (the default): a key bound to no certificate "
+                 "is refused; 'registered': such a key passes with any certificate of the CA "
+                 "(while keys are being bound). A key bound to another certificate is always "
+                 "refused")
+      ->check(CLI::IsMember({kClientCertBindingRequired, kClientCertBindingRegistered}));
   app.add_option("--store", c->store_path, "The ISI store (SQLite file made by isi-admin init)")->required();
   app.add_option("--extracts", c->extracts_dir,
                  "Directory of the extract files (isi-admin extract build --dir); without it the file list is empty");
@@ -26,13 +34,17 @@ int ParseServerCommandLine(int argc, char** argv, ServerConfig* c) {
                  "How long a write waits for the store's write lock (a refresh commit) before giving up")
       ->capture_default_str()->check(CLI::Range(100, 600000));
   app.add_option("--workers", c->workers, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
-  app.add_option("--queue", c->queue, "Accepted connections that may wait for a worker")
-      ->capture_default_str()->check(CLI::Range(1, 65536));
-  app.add_option("--recv-timeout", c->recv_timeout_s, "Seconds a connection may stay silent")
+  app.add_option("--max-connections", c->max_connections,
+                 "Open client connections at most; beyond it the longest-waiting connection that is "
+                 "not being answered is closed, or new ones wait in the listen backlog")
+      ->capture_default_str()->check(CLI::Range(8, 65536));
+  app.add_option("--recv-timeout", c->recv_timeout_s,
+                 "Seconds a connection may stay silent (TLS handshake, between bytes, idle keep-alive)")
       ->capture_default_str()->check(CLI::Range(1, 3600));
   app.add_option("--send-timeout", c->send_timeout_s, "Seconds a send may stall")
       ->capture_default_str()->check(CLI::Range(1, 3600));
-  app.add_option("--transfer-timeout", c->transfer_timeout_s, "Seconds for a whole request or response")
+  app.add_option("--transfer-timeout", c->transfer_timeout_s,
+                 "Seconds for a whole request (from its first byte) or response")
       ->capture_default_str()->check(CLI::Range(1, 3600));
   app.add_option("--max-keep-alive", c->max_keep_alive, "Requests per connection")
       ->capture_default_str()->check(CLI::Range(1, 1000000));
@@ -80,6 +92,18 @@ Status ValidateServerConfig(const ServerConfig& c) {
   if (Status s = readable(c.key_file, "--key"); !s.ok()) return s;
   if (!c.client_ca_file.empty())
     if (Status s = readable(c.client_ca_file, "--client-ca"); !s.ok()) return s;
+  // Without --client-ca no key is checked against a certificate: refuse a setting that says
+  // otherwise rather than run without the check it asks for.
+  if (!c.client_cert_binding.empty()) {
+    if (c.client_cert_binding != kClientCertBindingRequired &&
+        c.client_cert_binding != kClientCertBindingRegistered)
+      return Status::InvalidArgument("--client-cert-binding must be 'required' or 'registered'",
+                                     "--client-cert-binding");
+    if (c.client_ca_file.empty())
+      return Status::InvalidArgument(
+          "--client-cert-binding needs --client-ca (without it no client certificate is asked for)",
+          "--client-cert-binding");
+  }
   if (Status s = readable(c.store_path, "--store"); !s.ok()) return s;
   if (!c.extracts_dir.empty())
     if (Status s = readable(c.extracts_dir, "--extracts"); !s.ok()) return s;
@@ -91,7 +115,7 @@ Status ValidateServerConfig(const ServerConfig& c) {
       {"--port", c.port, 0, 65535},
       {"--workers", c.workers, 1, 256},
       {"--store-busy-timeout-ms", c.store_busy_timeout_ms, 100, 600000},
-      {"--queue", c.queue, 1, 65536},
+      {"--max-connections", c.max_connections, 8, 65536},
       {"--recv-timeout", c.recv_timeout_s, 1, 3600},
       {"--send-timeout", c.send_timeout_s, 1, 3600},
       {"--transfer-timeout", c.transfer_timeout_s, 1, 3600},

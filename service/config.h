@@ -8,6 +8,10 @@
 
 namespace isi {
 
+// The values of --client-cert-binding.
+inline constexpr const char kClientCertBindingRequired[] = "required";
+inline constexpr const char kClientCertBindingRegistered[] = "registered";
+
 struct ServerConfig {
   std::string listen = "127.0.0.1";  // address to bind
   int port = 8443;                    // 0 picks a free port
@@ -15,14 +19,20 @@ struct ServerConfig {
   std::string cert_file;              // PEM server certificate (chain)
   std::string key_file;               // PEM private key
   std::string client_ca_file;         // when set: client certificates required, signed by this CA
+  // Only with --client-ca; every key must then be bound to the client certificate it comes with
+  // (isi-admin key create/set-certificate: subject, optionally fingerprint), and a key bound to
+  // another is refused. "required" (also when empty, the default): a key bound to none is
+  // refused too. "registered": a key bound to none passes with any certificate of the CA (while
+  // the keys are being bound).
+  std::string client_cert_binding;
   std::string store_path;
   std::string extracts_dir;
   // How long a write (protocol record, status change, registration) waits for the store's write
   // lock, e.g. while `isi-admin refresh` commits, before the caller gets TijdelijkNietBeschikbaar.
   int store_busy_timeout_ms = 30000;           // built by `isi-admin extract build`; empty: no files
   int workers = 4;                    // worker threads (each with its own store connection)
-  int queue = 64;                     // accepted connections waiting for a worker
-  int recv_timeout_s = 10;            // idle time between bytes / keep-alive requests
+  int max_connections = 512;          // open client connections (each a file descriptor)
+  int recv_timeout_s = 10;            // silence: TLS handshake, between bytes, idle keep-alive
   int send_timeout_s = 10;
   int transfer_timeout_s = 30;        // a whole request or response
   int max_keep_alive = 1000;          // requests per connection

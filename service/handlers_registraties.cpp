@@ -2,8 +2,11 @@
 // MuterenVrijstelling, MuterenIndicatie, MuterenOntheffing.
 //
 // Each maps its request onto an opdracht of model/registratie.h; the rules run inside the
-// store's write transaction (Store::SaveRegistration), which persists the dossier and its
-// protocol record together. The answer is the changed section and the new version.
+// store's write transaction (Store::SaveRegistration), which persists the dossier. The protocol
+// records the attempt before and the outcome after. The answer is the changed section and the
+// new version.
+#include <cstdio>
+
 #include "model/registratie.h"
 #include "service/dossier_mapping.h"
 #include "service/fault.h"
@@ -32,15 +35,21 @@ int IsiService::Registreer(const std::string& gemeentecode, const std::string& b
   std::optional<std::string> checked;
   if (Status s = OptionalBsn(&bsn, "BSN", &checked); !s.ok()) return SendFault(soap, s);
   const RegistratieContext ctx{gemeentecode, env_->clock->Today()};
-  AuditRecord audit;
-  audit.at = env_->clock->NowUnixSeconds();
-  audit.key_id = caller_.key_id;
-  audit.gemeentecode = gemeentecode;
-  audit.operation = operation_ != nullptr ? operation_->element : "?";
-  audit.bsn = bsn;
-  audit.outcome = "Geregistreerd";
+  // The attempt is on record before the store changes: no dossier leaves unrecorded, even when
+  // the process stops between the two writes.
+  if (Status p = Protocolleer(gemeentecode, bsn, "Aangevraagd"); !p.ok()) return SendFault(soap, p);
   Status s = store_->SaveRegistration(gemeentecode, bsn, versie,
-                                      [&](Dossier* d) { return apply(ctx, d); }, &audit, after);
+                                      [&](Dossier* d) { return apply(ctx, d); },
+                                      env_->clock->NowUnixSeconds(), after);
+  const std::string outcome =
+      s.ok() ? "Geregistreerd"
+             : std::string("Geweigerd:") + (s.reason().empty() ? FaultCodeFor(s.code()) : s.reason());
+  if (Status p = Protocolleer(gemeentecode, bsn, outcome); !p.ok() && s.ok()) {
+    // The registration is durable and its attempt on record; failing the request now would make
+    // the caller repeat a change that was made. The outcome is missing from the protocol.
+    std::fprintf(stderr, "isi-server: protocolrecord van de uitkomst van %s niet geschreven: %s\n",
+                 operation_ != nullptr ? operation_->element : "?", p.message().c_str());
+  }
   if (s.code() == Status::Code::kNotFound)
     return SendFault(soap, Status::NotFound("Geen persoon met dit BSN in ISI van gemeente " + gemeentecode +
                                             "; gemeenten kunnen zelf geen personen opvoeren in ISI (seed 003, "

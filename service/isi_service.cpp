@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "service/buffered_request.h"
 #include "service/fault.h"
 #include "service/request_fields.h"
 
@@ -81,7 +82,6 @@ void ConfigureServiceContext(struct soap* soap, const ServerConfig& c) {
   soap->send_timeout = c.send_timeout_s;
   soap->recv_timeout = c.recv_timeout_s;
   soap->transfer_timeout = c.transfer_timeout_s;
-  soap->accept_timeout = -200000;  // 200 ms: the acceptor notices shutdown quickly
   soap->max_keep_alive = c.max_keep_alive;
   // The input guard enforces the limits on header and body with a reason (413, 431). gSOAP's
   // own limit counts both together and reports plain EOF: a backstop one buffer beyond.
@@ -109,6 +109,7 @@ void ConfigureServiceContext(struct soap* soap, const ServerConfig& c) {
     soap->fposthdr = PostHeader;
   }
   InstallFaultMapping(soap);
+  InstallBufferedRequestIo(soap);  // first: the input guard wraps its receive hook
   InstallInputGuard(soap, GuardOf, limits);
   InstallAttachmentStreaming(soap);
 }
@@ -124,24 +125,21 @@ IsiService::~IsiService() {
   soap_free(this->soap);  // a copy: frees the context, not the shared TLS context
 }
 
-void IsiService::StopReading() {
-  const int s = active_socket_.load();
-  if (s >= 0) ::shutdown(s, SHUT_RD);
-}
-
-void IsiService::ServeConnection(SOAP_SOCKET socket) {
-  soap->socket = socket;
-  active_socket_.store(socket);
+bool IsiService::Answer(int socket, SSL* ssl, std::string_view bytes, bool complete,
+                        int requests_left) {
   soap->recv_timeout = env_->config->recv_timeout_s;  // the fault mapping may have lifted them
   soap->send_timeout = env_->config->send_timeout_s;
   guard_.Reset();
-  if (soap_ssl_accept(soap) == SOAP_OK) serve();
-  destroy();
+  BufferedRequest request;
+  request.socket = socket;
+  request.ssl = ssl;
+  request.bytes = bytes;
+  request.complete = complete;
+  request.requests_left = requests_left;
+  const bool keep = ServeBufferedRequest(this, request);
   CloseAttachment(nullptr);
   soap_clr_omode(soap, SOAP_ENC_MTOM);
-  active_socket_.store(-1);
-  if (soap_valid_socket(soap->socket)) soap_closesock(soap);
-  soap->socket = SOAP_INVALID_SOCKET;
+  return keep;
 }
 
 int IsiService::dispatch() {
@@ -149,8 +147,11 @@ int IsiService::dispatch() {
   operation_ = nullptr;
   if (soap_peek_element(soap)) return soap->error;
 
-  // Authentication before anything in the body is deserialised or looked up.
-  Status s = env_->authenticator->Authenticate(*store_, soap->userid, soap->passwd, &caller_);
+  // Authentication before anything in the body is deserialised or looked up; under mutual TLS
+  // the key must be bound to this connection's client certificate.
+  const ClientCertificateCheck certificate = ClientCertificateCheckFor(*env_->config, soap->ssl);
+  Status s = env_->authenticator->Authenticate(*store_, soap->userid, soap->passwd, certificate,
+                                               &caller_);
   if (!s.ok()) return SendFault(soap, s);
 
   operation_ = FindOperation(soap->tag);
@@ -187,7 +188,7 @@ Status IsiService::ProtocolleerPersonen(const std::string& gemeentecode,
     records[i].bsn = bsns[i];
     records[i].outcome = outcome;
   }
-  if (!store_->AppendAudits(&records).ok())
+  if (!env_->protocol->Append(&records).ok())
     return Status::Unavailable("Protocollering mislukt; probeer het later opnieuw");
   return Status::Ok();
 }
@@ -201,7 +202,7 @@ Status IsiService::Protocolleer(const std::string& gemeentecode, const std::stri
   record.operation = operation_ != nullptr ? operation_->element : "?";
   record.bsn = bsn;
   record.outcome = outcome;
-  Status s = store_->AppendAudit(&record);
+  Status s = env_->protocol->Append(&record);
   if (!s.ok()) return Status::Unavailable("Protocollering mislukt; probeer het later opnieuw");
   return s;
 }

@@ -21,8 +21,10 @@
 #include "model/registratie.h"
 #include "service/auth.h"
 #include "service/config.h"
+#include "service/connection_server.h"
 #include "service/input_guard.h"
 #include "service/operations.h"
+#include "store/protocol_log.h"
 #include "store/store.h"
 
 namespace isi {
@@ -32,6 +34,7 @@ struct ServiceEnvironment {
   const ServerConfig* config = nullptr;
   Authenticator* authenticator = nullptr;
   const Clock* clock = nullptr;
+  ProtocolLog* protocol = nullptr;  // protocollering, shared by all workers
   std::string wsdl;  // the contract with its soap:address set to the public URL
 };
 
@@ -42,7 +45,7 @@ void InstallAttachmentStreaming(struct soap* soap);
 // mapping, input guard, HTTP methods, ?wsdl). Copies made with soap_copy inherit all of it.
 void ConfigureServiceContext(struct soap* soap, const ServerConfig& config);
 
-class IsiService final : public IsiBindingService {
+class IsiService final : public IsiBindingService, public RequestAnswerer {
  public:
   // Takes ownership of `soap` (a soap_copy of the configured listening context) and `store`.
   IsiService(struct soap* context, const ServiceEnvironment* env, std::unique_ptr<Store> store);
@@ -50,10 +53,10 @@ class IsiService final : public IsiBindingService {
   IsiService(const IsiService&) = delete;
   IsiService& operator=(const IsiService&) = delete;
 
-  // Serves one accepted connection (TLS handshake, then requests until the client closes,
-  // keep-alive ends or a timeout strikes) and closes it. Per-request memory is freed after
-  // every request.
-  void ServeConnection(SOAP_SOCKET socket);
+  // Answers one request read whole by the connection server (service/connection_server.h)
+  // on its TLS connection; frees everything the request allocated.
+  bool Answer(int socket, SSL* ssl, std::string_view bytes, bool complete,
+              int requests_left) override;
 
   // Not used: workers are created explicitly. Returns nullptr.
   IsiBindingService* copy() override { return nullptr; }
@@ -84,18 +87,14 @@ class IsiService final : public IsiBindingService {
   // whatever is open when `file` is null (after each request and connection).
   void CloseAttachment(std::FILE* file);
 
-  // Ends the connection being served once its current request is answered: shuts down the
-  // read side of the socket, so an idle keep-alive wait returns at once. Thread-safe (called
-  // by the server during shutdown).
-  void StopReading();
-
   InputGuard* guard() { return &guard_; }
   const ServiceEnvironment& env() const { return *env_; }
 
  private:
   // The common part of a registration: checks municipality and BSN, runs `apply` (the rules)
-  // inside the store's write transaction with the protocol record, and maps the stored dossier
-  // into `*mapped`. Returns SOAP_OK or the fault already set.
+  // inside the store's write transaction, and maps the stored dossier into `*mapped`. The
+  // protocol record of the attempt is durable before the store is changed; a second record
+  // gives the outcome. Returns SOAP_OK or the fault already set.
   int Registreer(const std::string& gemeentecode, const std::string& bsn, LONG64 versie,
                  const std::function<Status(const RegistratieContext&, Dossier*)>& apply,
                  Dossier* after, isi__Dossier** mapped);
@@ -104,7 +103,8 @@ class IsiService final : public IsiBindingService {
   // Writes the protocol record of one lookup; the answer may only leave when this is Ok.
   Status Protocolleer(const std::string& gemeentecode, const std::string& bsn,
                       const std::string& outcome);
-  // One protocol record per person delivered (selection and signal lists), in one transaction.
+  // One protocol record per person delivered (selection and signal lists), consecutive in the
+  // chain.
   Status ProtocolleerPersonen(const std::string& gemeentecode, const std::vector<std::string>& bsns,
                               const std::string& outcome);
 
@@ -113,7 +113,6 @@ class IsiService final : public IsiBindingService {
   InputGuard guard_;
   Caller caller_;                        // the authenticated caller of the current request
   const OperationInfo* operation_ = nullptr;
-  std::atomic<int> active_socket_{-1};  // the socket being served, for StopReading()
   std::FILE* attachment_ = nullptr;      // the file an MTOM answer streams from, if any
 };
 

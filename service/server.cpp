@@ -1,7 +1,11 @@
 #include "service/server.h"
 
-#include <sys/socket.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 
 #include <cstdio>
 #include <string>
@@ -31,7 +35,40 @@ int BoundPort(SOAP_SOCKET s) {
 
 }  // namespace
 
+ConnectionLimits ConnectionLimitsFor(const ServerConfig& c) {
+  ConnectionLimits limits;
+  limits.silence = std::chrono::seconds(c.recv_timeout_s);
+  limits.request_time = std::chrono::seconds(c.transfer_timeout_s);
+  limits.max_connections = c.max_connections;
+  limits.requests_per_connection = c.max_keep_alive;
+  limits.framing.max_header_bytes = static_cast<size_t>(c.max_header_bytes);
+  limits.framing.max_body_bytes = static_cast<uint64_t>(c.max_request_bytes);
+  // Header and body at their limits, and room for chunk framing and a pipelined request's start.
+  limits.max_request_bytes =
+      static_cast<size_t>(c.max_header_bytes) + static_cast<size_t>(c.max_request_bytes) + 16 * 1024;
+  return limits;
+}
+
+Status RaiseDescriptorLimit(const ServerConfig& c) {
+  // Per connection one socket; per worker a store connection (database, WAL, shared memory)
+  // and an extract file; the protocol file's two connections; listening socket, epoll, stdio.
+  const rlim_t need = static_cast<rlim_t>(c.max_connections) + static_cast<rlim_t>(c.workers) * 4 + 64;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return Status::Internal("getrlimit(RLIMIT_NOFILE) failed");
+  if (limit.rlim_cur >= need) return Status::Ok();
+  if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < need)
+    return Status::InvalidArgument("--max-connections " + std::to_string(c.max_connections) + " and --workers " +
+                                       std::to_string(c.workers) + " need " + std::to_string(need) +
+                                       " file descriptors; the hard limit (ulimit -Hn) is " +
+                                       std::to_string(limit.rlim_max),
+                                   "--max-connections");
+  limit.rlim_cur = need;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) return Status::Internal("setrlimit(RLIMIT_NOFILE) failed");
+  return Status::Ok();
+}
+
 Status Server::Start(const ServerConfig& config, const Clock& clock, std::unique_ptr<Server>* out) {
+  if (Status s = RaiseDescriptorLimit(config); !s.ok()) return s;
   std::unique_ptr<Server> server(new Server());
   server->config_ = config;
   server->authenticator_ =
@@ -46,6 +83,16 @@ Status Server::Start(const ServerConfig& config, const Clock& clock, std::unique
   if (server->master_ == nullptr) return Status::Internal("out of memory");
   ConfigureServiceContext(server->master_, server->config_);
   if (Status s = ConfigureServerTls(server->master_, server->config_); !s.ok()) return s;
+
+  // The protocol file beside the store (created at the first start), shared by all workers.
+  {
+    ProtocolLogOptions options;
+    options.create_if_missing = true;
+    options.busy_timeout_ms = config.store_busy_timeout_ms;
+    if (Status s = OpenProtocolLog(config.store_path, options, &server->protocol_); !s.ok())
+      return Status::InvalidArgument("--store " + config.store_path + ": " + s.message(), "--store");
+    server->env_.protocol = server->protocol_.get();
+  }
 
   // One store connection per worker, opened now so that a bad store stops start-up.
   std::vector<std::unique_ptr<Store>> stores;
@@ -77,15 +124,21 @@ Status Server::Start(const ServerConfig& config, const Clock& clock, std::unique
     copy->master = SOAP_INVALID_SOCKET;  // workers never accept
     server->services_.push_back(std::make_unique<IsiService>(copy, &server->env_, std::move(store)));
   }
-  for (auto& service : server->services_)
-    server->threads_.emplace_back(&Server::WorkerLoop, server.get(), service.get());
-  server->acceptor_ = std::thread(&Server::AcceptLoop, server.get());
+  std::vector<RequestAnswerer*> answerers;
+  for (auto& service : server->services_) answerers.push_back(service.get());
+  if (Status s = ConnectionServer::Start(server->master_->master, server->master_->ctx,
+                                         ConnectionLimitsFor(config), answerers,
+                                         &server->connections_);
+      !s.ok()) {
+    return s;
+  }
   *out = std::move(server);
   return Status::Ok();
 }
 
 Server::~Server() {
   Shutdown();
+  connections_.reset();
   services_.clear();
   if (master_ != nullptr) {
     soap_destroy(master_);
@@ -94,68 +147,9 @@ Server::~Server() {
   }
 }
 
-void Server::AcceptLoop() {
-  while (!stopping_.load()) {
-    SOAP_SOCKET s = soap_accept(master_);
-    if (!soap_valid_socket(s)) continue;  // timeout (to check stopping_) or a failed accept
-    master_->socket = SOAP_INVALID_SOCKET;
-    std::unique_lock<std::mutex> lock(mu_);
-    queue_not_full_.wait(lock, [this] {
-      return stopping_.load() || queue_.size() < static_cast<size_t>(config_.queue);
-    });
-    if (stopping_.load()) {
-      ::close(s);
-      break;
-    }
-    queue_.push_back(s);
-    queue_not_empty_.notify_one();
-  }
-}
-
-void Server::WorkerLoop(IsiService* service) {
-  for (;;) {
-    SOAP_SOCKET s;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      queue_not_empty_.wait(lock, [this] { return stopping_.load() || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and nothing left
-      s = queue_.front();
-      queue_.pop_front();
-      queue_not_full_.notify_one();
-    }
-    if (stopping_.load()) {  // shutting down: do not start serving a new connection
-      ::close(s);
-      continue;
-    }
-    service->ServeConnection(s);
-  }
-}
-
 void Server::Shutdown() {
-  if (stopping_.exchange(true)) {
-    if (acceptor_.joinable()) acceptor_.join();
-    for (auto& t : threads_)
-      if (t.joinable()) t.join();
-    return;
-  }
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    queue_not_empty_.notify_all();
-    queue_not_full_.notify_all();
-  }
-  if (acceptor_.joinable()) acceptor_.join();
-  // Nothing new is accepted now; end what the workers are serving once it is answered. Their
-  // queues are drained below (each queued socket is served and ends at its first idle wait).
-  for (auto& service : services_) service->StopReading();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (SOAP_SOCKET s : queue_) ::close(s);
-    queue_.clear();
-  }
-  for (auto& t : threads_)
-    if (t.joinable()) t.join();
+  if (connections_ != nullptr) connections_->Shutdown();
   if (master_ != nullptr && soap_valid_socket(master_->master)) {
-    soap_closesock(master_);
     ::close(master_->master);
     master_->master = SOAP_INVALID_SOCKET;
   }

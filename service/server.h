@@ -1,26 +1,31 @@
-// Server: binds, accepts and serves isi-koppeling over TLS with a bounded worker pool.
+// Server: binds and serves isi-koppeling over TLS.
 //
-// One acceptor thread puts accepted sockets on a bounded queue; a fixed number of workers take
-// them, each with its own IsiService (gSOAP context + store connection). When the queue is full
-// the acceptor stops accepting, so the kernel backlog absorbs the excess. Timeouts bound how
-// long an idle or slow client can hold a worker.
+// Connections are read by one event loop and whole requests are answered by a fixed number of
+// workers, each with its own IsiService (gSOAP context + store connection), sharing one
+// protocol file (service/connection_server.h has the limits: silence, request time, open
+// connections, request size). So the threads are fixed (workers, the event loop, the protocol
+// writer) and slow or idle clients never hold a worker.
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
-#include <deque>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "model/clock.h"
 #include "model/status.h"
 #include "service/auth.h"
 #include "service/config.h"
+#include "service/connection_server.h"
 #include "service/isi_service.h"
+#include "store/protocol_log.h"
 
 namespace isi {
+
+// The connection limits of `config` (timeouts, open connections, request sizes).
+ConnectionLimits ConnectionLimitsFor(const ServerConfig& config);
+
+// Makes sure the process may open the file descriptors `config` needs (raising the soft limit
+// up to the hard one); InvalidArgument naming --max-connections when it cannot.
+Status RaiseDescriptorLimit(const ServerConfig& config);
 
 class Server {
  public:
@@ -38,8 +43,8 @@ class Server {
   // The URL published in the WSDL.
   const std::string& public_url() const { return env_.wsdl_url; }
 
-  // Stops accepting, lets workers answer the request they are serving, ends idle keep-alive
-  // connections at once, and joins all threads. Idempotent.
+  // Stops accepting, lets workers finish the answers they are writing, closes every connection
+  // (idle keep-alive ones at once) and joins all threads. Idempotent.
   void Shutdown();
 
  private:
@@ -47,24 +52,16 @@ class Server {
     std::string wsdl_url;
   };
   Server() = default;
-  void AcceptLoop();
-  void WorkerLoop(IsiService* service);
 
   ServerConfig config_;
   Env env_;
   std::unique_ptr<Authenticator> authenticator_;
+  std::unique_ptr<ProtocolLog> protocol_;  // outlives the workers (declared before services_)
   struct soap* master_ = nullptr;  // listening context; owns the TLS context
   int port_ = 0;
 
   std::vector<std::unique_ptr<IsiService>> services_;
-  std::vector<std::thread> threads_;
-  std::thread acceptor_;
-
-  std::mutex mu_;
-  std::condition_variable queue_not_empty_;
-  std::condition_variable queue_not_full_;
-  std::deque<SOAP_SOCKET> queue_;  // guarded by mu_
-  std::atomic<bool> stopping_{false};
+  std::unique_ptr<ConnectionServer> connections_;
 };
 
 }  // namespace isi

@@ -367,6 +367,18 @@ CREATE INDEX personen_actief_vertrokken ON personen (datum_vertrek_uit_nederland
     WHERE woongemeente = '1999' AND herkomst = 'IsiActief' AND purged = 0;
 )sql";
 
+// Version 5: mutual TLS (issue 7): the client certificate an application key must come with,
+// by subject and optionally also by SHA-256 fingerprint, in the canonical forms of store.h
+// (CanonicalCertificateSubject, CanonicalCertificateSha256). '' is "none"; existing keys get
+// none. A fingerprint only with a subject.
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE applicatiesleutels ADD COLUMN certificaat_subject TEXT NOT NULL DEFAULT ''
+    CHECK (length(certificaat_subject) <= 4096);
+ALTER TABLE applicatiesleutels ADD COLUMN certificaat_sha256 TEXT NOT NULL DEFAULT ''
+    CHECK (certificaat_sha256 = '' OR
+           (length(certificaat_sha256) = 64 AND certificaat_subject <> ''));
+)sql";
+
 Status ApplyV1(sqlite::Connection* conn) {
   if (Status s = conn->Exec(kSchemaV1); !s.ok()) return s;
   sqlite::Stmt insert;
@@ -389,6 +401,8 @@ Status ApplyV3(sqlite::Connection* conn) { return conn->Exec(kSchemaV3); }
 
 Status ApplyV4(sqlite::Connection* conn) { return conn->Exec(kSchemaV4); }
 
+Status ApplyV5(sqlite::Connection* conn) { return conn->Exec(kSchemaV5); }
+
 Status ReadVersion(sqlite::Connection* conn, int64_t* version) {
   return conn->QueryInt("PRAGMA user_version", version);
 }
@@ -401,6 +415,7 @@ const std::vector<Migration>& IsiMigrations() {
       {2, ApplyV2},
       {3, ApplyV3},
       {4, ApplyV4},
+      {5, ApplyV5},
   };
   return kMigrations;
 }

@@ -6,13 +6,15 @@
 //   sqlite_store_persons.cpp  reading dossiers and bulk-inserting persons and signals
 //   sqlite_store_selection.cpp  ZoekenPersonen (SelectPersons) and OnderWelkeWet (WhichLaw)
 //   sqlite_store_signals.cpp  signal list, change feed, status changes, change numbers
-//   sqlite_store_keys.cpp     application keys, uitbesteding, brute-force locking
-//   sqlite_store_audit.cpp    protocol (audit) hash chain
+//   sqlite_store_keys.cpp     application keys, uitbesteding, brute-force locking, client
+//                             certificates (canonical subjects and fingerprints)
 //   sqlite_store_extract.cpp  streaming reads for the extract files
 //   sqlite_store_registration.cpp  registrations (SaveRegistration)
 //
-// Durability: WAL with synchronous=FULL, so every committed transaction (and in particular
-// every acknowledged audit record) has been fsynced to the WAL before Commit() returns. The
+// The protocol (audit) chain is not here: it has a file of its own (protocol_log.h).
+//
+// Durability: WAL with synchronous=FULL, so every committed transaction has been fsynced to the
+// WAL before Commit() returns. The
 // bulk load commits once per InsertPersons call, so FULL costs one fsync per batch.
 #pragma once
 
@@ -55,9 +57,6 @@ class SqliteStore final : public Store {
   Status FindKey(const std::string& key_id, ApplicationKey* out) override;
   Status ListKeys(std::vector<ApplicationKey>* out) override;
   Status RevokeKey(const std::string& key_id, int64_t at) override;
-  Status AppendAudit(AuditRecord* record) override;
-  Status ListAudit(const std::string& bsn, std::vector<AuditRecord>* out) override;
-  Status VerifyAuditChain(int64_t* records_checked, int64_t* first_bad_id) override;
 
   // Message book (sqlite_store_selection.cpp, sqlite_store_signals.cpp).
   Status SelectPersons(const PersoonSelectie& selectie, const std::string& after_bsn, int limit,
@@ -74,16 +73,15 @@ class SqliteStore final : public Store {
   // Registrations (sqlite_store_registration.cpp).
   Status SaveRegistration(const std::string& gemeentecode, const std::string& bsn,
                           int64_t expected_versie, const std::function<Status(Dossier*)>& apply,
-                          AuditRecord* audit, Dossier* after) override;
+                          int64_t at, Dossier* after) override;
   // Keys (sqlite_store_keys.cpp).
   Status GrantActFor(const std::string& key_id, const std::string& gemeentecode) override;
   Status RevokeActFor(const std::string& key_id, const std::string& gemeentecode) override;
   Status RecordAuthFailure(const std::string& key_id, int64_t at, int max_failures, int window_s,
                            int lock_s, bool* locked) override;
   Status ResetAuthFailures(const std::string& key_id) override;
-  // Audit (sqlite_store_audit.cpp).
-  Status AppendAudits(std::vector<AuditRecord>* records) override;
-  Status ListAuditPeriod(int64_t from, int64_t to, std::vector<AuditRecord>* out) override;
+  Status SetKeyCertificate(const std::string& key_id, const std::string& subject,
+                           const std::string& sha256) override;
   // Streaming reads for extracts (sqlite_store_extract.cpp).
   Status ForEachDossier(const std::string& gemeentecode,
                         const std::function<Status(const Dossier&)>& fn) override;
@@ -97,10 +95,6 @@ class SqliteStore final : public Store {
   // LoadDossier for the person with this BSN visible to `gemeentecode`, within the caller's
   // transaction (GetDossierByBsn, SaveRegistration).
   Status LoadDossierByBsn(const std::string& gemeentecode, const std::string& bsn, Dossier* out);
-  // Chains `records` (in order) after the last protocol record and inserts them; sets their id,
-  // prev_hash and hash. Must run inside a write transaction (IMMEDIATE, so that nobody appends
-  // between reading the last hash and inserting), which the caller commits.
-  Status AppendAuditsInTransaction(std::vector<AuditRecord>* records);
   Status InsertSignals(const std::vector<Signaal>& signalen, int64_t now);
   // Takes `n` >= 1 consecutive change numbers for signals; *first is the lowest. Must run inside
   // a write transaction, which makes the numbers visible in commit order.

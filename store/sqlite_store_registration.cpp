@@ -1,7 +1,7 @@
 // Registrations (issue 6): SaveRegistration, the one write path of the municipality's
-// registrations (model/registratie.h). Load, version check, rules, persist, protocol record and
-// commit all happen in one IMMEDIATE transaction, so a registration and its audit record are
-// written together or not at all, and no other writer comes between the check and the write.
+// registrations (model/registratie.h). Load, version check, rules, persist and commit all happen
+// in one IMMEDIATE transaction, so no other writer comes between the check and the write. The
+// protocol record is written by the caller, before (store/protocol_log.h).
 #include <functional>
 #include <optional>
 #include <set>
@@ -169,7 +169,7 @@ Status SyncRows(sqlite::Connection* conn, const Table<T>& table, const std::stri
 Status SqliteStore::SaveRegistration(const std::string& gemeentecode, const std::string& bsn,
                                      int64_t expected_versie,
                                      const std::function<Status(Dossier*)>& apply,
-                                     AuditRecord* audit, Dossier* after) {
+                                     int64_t at, Dossier* after) {
   // IMMEDIATE: the write lock from the read on, so the version checked is the version replaced.
   sqlite::Transaction tx(conn_.get());
   if (Status s = tx.Begin(sqlite::Transaction::Mode::kImmediate); !s.ok()) return s;
@@ -192,7 +192,7 @@ Status SqliteStore::SaveRegistration(const std::string& gemeentecode, const std:
     if (Status s = conn_->Prepare(UpdatePersonSql(), &update); !s.ok()) return s;
     update.BindText(1, bsn);
     update.BindInt(2, expected_versie);
-    update.BindInt(3, audit->at);
+    update.BindInt(3, at);
     BindPersonColumns(update, 4, d);
     if (Status s = RunOne(conn_.get(), update, "personen"); !s.ok()) return s;
   }
@@ -207,15 +207,11 @@ Status SqliteStore::SaveRegistration(const std::string& gemeentecode, const std:
     return s;
   }
 
-  std::vector<AuditRecord> records{*audit};
-  if (Status s = AppendAuditsInTransaction(&records); !s.ok()) return s;
-
   // The dossier as stored, read in the same transaction as the write.
   Dossier stored;
   if (Status s = LoadDossierByBsn(gemeentecode, bsn, &stored); !s.ok()) return s;
-  // synchronous=FULL: once COMMIT returns, the registration and its record are on disk.
+  // synchronous=FULL: once COMMIT returns, the registration is on disk.
   if (Status s = tx.Commit(); !s.ok()) return s;
-  *audit = std::move(records.front());
   *after = std::move(stored);
   return Status::Ok();
 }

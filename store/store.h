@@ -18,6 +18,8 @@
 #include "model/selectie.h"
 #include "model/status.h"
 
+struct x509_st;  // OpenSSL's X509 (client certificates of keys, below)
+
 namespace isi {
 
 // An application key (applicatiesleutel) with which a CVS authenticates.
@@ -34,9 +36,49 @@ struct ApplicationKey {
   int failed_count = 0;
   int64_t failure_window_start = 0;     // unix seconds
   std::optional<int64_t> locked_until;  // unix seconds; locked while now < locked_until
+  // Mutual TLS (isi-server --client-ca): the client certificate the key must come with, in the
+  // canonical forms below. An empty subject: no certificate registered. A fingerprint pins one
+  // certificate and is only ever set together with a subject.
+  std::string certificate_subject;  // e.g. "CN=cvs.almere.nl,O=Gemeente Almere,C=NL"
+  std::string certificate_sha256;   // 64 lowercase hex digits, or empty
 };
 
-// One protocol (audit) record: who looked at which person, when, and with what outcome.
+// --- Client certificates of application keys --------------------------------------------------
+//
+// A key is bound to a client certificate by the certificate's subject and, optionally, also by
+// its SHA-256 fingerprint. Both are stored and compared in one canonical form, so that the
+// comparison is plain string equality:
+//  - subject: RFC 4514 as OpenSSL prints it with XN_FLAG_RFC2253 but UTF-8 left unescaped (the
+//    same as `openssl x509 -noout -subject -nameopt RFC2253,-esc_msb` after "subject="): most
+//    specific RDN first, short attribute names (CN, O, OU, L, ST, C, serialNumber, ...), ',' between
+//    RDNs and '+' inside one, no spaces around either, special characters escaped with '\';
+//  - fingerprint: SHA-256 over the DER encoding of the certificate, 64 lowercase hex digits.
+
+// The canonical form of a subject as an administrator types it. Accepted: RFC 4514/2253 order
+// ("CN=cvs 0034,O=Gemeente Almere,C=NL", also with ", " between RDNs, attribute names in any
+// case, \-escapes including \XX hex bytes, a leading "subject=") and OpenSSL's slash form in
+// certificate order ("/C=NL/O=Gemeente Almere/CN=cvs 0034", as `openssl req -subj` takes it).
+// InvalidArgument, with the reason, for an empty or malformed name, an unknown attribute type,
+// a value the attribute does not allow (C=Nederland), a #hex value, and spaces around '='
+// (OpenSSL's default one-line output "C = NL, O = ...", which lists the RDNs in the reverse
+// order and would never match).
+Status CanonicalCertificateSubject(const std::string& text, std::string* out);
+
+// The canonical form of a SHA-256 fingerprint: from 64 hex digits in any case, with or without
+// ':' between the bytes, optionally after "sha256 Fingerprint=" (`openssl x509 -fingerprint
+// -sha256`). InvalidArgument otherwise.
+Status CanonicalCertificateSha256(const std::string& text, std::string* out);
+
+// The canonical subject of `cert` (OpenSSL's X509) and, when `sha256` is not null, its
+// fingerprint. Internal when OpenSSL fails.
+Status CertificateIdentity(const x509_st* cert, std::string* subject, std::string* sha256);
+
+// The same for the first certificate in the PEM file `path`. InvalidArgument (naming the file)
+// when it cannot be read or holds no PEM certificate.
+Status ReadCertificateIdentity(const std::string& path, std::string* subject, std::string* sha256);
+
+// One protocol (audit) record: who looked at which person, when, and with what outcome. The
+// records live in the protocol file beside the store (store/protocol_log.h).
 struct AuditRecord {
   int64_t id = 0;           // assigned by the store
   int64_t at = 0;           // unix seconds
@@ -121,13 +163,13 @@ class Store {
   // calls `apply` on it (the rules; its non-Ok status is returned and nothing is written),
   // persists every section (personen columns, handhaving and verlengingen, voorzieningen and
   // vrijstellingen keeping the ids of existing rows and assigning ids to new ones), sets versie
-  // to expected_versie + 1, appends `audit` to the protocol chain in the same transaction, and
-  // commits (durable when Ok). `*after` gets the dossier as now stored. NotFound when the person
+  // to expected_versie + 1 and its change moment to `at`, and commits (durable when Ok). The
+  // protocol record is the caller's, in the protocol file (store/protocol_log.h). `*after` gets the dossier as now stored. NotFound when the person
   // is not visible to the municipality (municipalities do not create persons).
   virtual Status SaveRegistration(const std::string& gemeentecode, const std::string& bsn,
                                   int64_t expected_versie,
                                   const std::function<Status(Dossier*)>& apply,
-                                  AuditRecord* audit, Dossier* after) = 0;
+                                  int64_t at, Dossier* after) = 0;
 
   // --- Which law applies (OnderWelkeWet) --------------------------------------------------
 
@@ -168,8 +210,9 @@ class Store {
 
   // --- Application keys ------------------------------------------------------------------
 
-  // Stores a new key. Conflict when key_id exists; InvalidArgument for an unknown municipality
-  // or a role outside {2,3,5,6}.
+  // Stores a new key. Conflict when key_id exists; InvalidArgument for an unknown municipality,
+  // a role outside {2,3,5,6}, or a certificate subject or fingerprint that the canonical forms
+  // refuse or a fingerprint without a subject (both are stored canonical).
   virtual Status CreateKey(const ApplicationKey& key) = 0;
   // The key with this id, revoked or not. NotFound when there is none.
   virtual Status FindKey(const std::string& key_id, ApplicationKey* out) = 0;
@@ -195,25 +238,17 @@ class Store {
   // Clears the failure count and any lock (after a successful login, or by the administrator).
   // NotFound for an unknown key.
   virtual Status ResetAuthFailures(const std::string& key_id) = 0;
-
-  // --- Protocollering --------------------------------------------------------------------
-
-  // Appends a record to the hash chain (sets id, prev_hash and hash) and makes it durable
-  // before returning Ok.
-  virtual Status AppendAudit(AuditRecord* record) = 0;
-  // Appends several records in one transaction, chained in the given order (one per person
-  // delivered by a selection or signal list).
-  virtual Status AppendAudits(std::vector<AuditRecord>* records) = 0;
-  // Records for one BSN (all when bsn is empty), oldest first.
-  virtual Status ListAudit(const std::string& bsn, std::vector<AuditRecord>* out) = 0;
-  // Records with from <= at < to, oldest first.
-  virtual Status ListAuditPeriod(int64_t from, int64_t to, std::vector<AuditRecord>* out) = 0;
-  // Recomputes the hash chain from the first record (whose prev_hash is 64 zeros), in id
-  // order, within one consistent snapshot. Sets *records_checked to the number of records
-  // examined and *first_bad_id to the id of the first record whose prev_hash is not its
-  // predecessor's hash or whose hash does not match its contents; 0 when the chain is intact.
-  // Ok whenever the check could run, intact or not; Unavailable/Internal when it could not.
-  virtual Status VerifyAuditChain(int64_t* records_checked, int64_t* first_bad_id) = 0;
+  // Binds the key to the client certificate with `subject` and, when `sha256` is not empty,
+  // that fingerprint (any form CanonicalCertificateSubject/-Sha256 accept; stored canonical),
+  // replacing an earlier binding. An empty subject removes the binding. NotFound for an unknown
+  // key; InvalidArgument (field "certificate_subject" or "certificate_sha256") for a subject or
+  // fingerprint that is refused, or a fingerprint without a subject. (Not pure, so that the
+  // delegating test stores written before it still compile; those answer Internal.)
+  virtual Status SetKeyCertificate(const std::string& key_id, const std::string& subject,
+                                   const std::string& sha256) {
+    (void)key_id, (void)subject, (void)sha256;
+    return Status::Internal("SetKeyCertificate: niet ondersteund door deze store");
+  }
 };
 
 struct StoreOptions {

@@ -3,12 +3,18 @@
 //   isi-admin init --store PATH
 //   isi-admin generate --store PATH --persons N --seed S [--gemeenten C,C,...] [--today D] [--json]
 //   isi-admin key create --store PATH --gemeente CODE --roles 2,3,5,6 [--acts-for C,...]
-//                        [--omschrijving TEXT] [--json]
+//                        [--omschrijving TEXT]
+//                        [--certificaat-subject DN | --certificaat PEM] [--certificaat-sha256 HEX]
+//                        [--json]
 //   isi-admin key list --store PATH [--json]
 //   isi-admin key revoke --store PATH --key KEY
 //   isi-admin key grant --store PATH --key KEY --gemeente CODE     (uitbesteding: act for CODE)
 //   isi-admin key ungrant --store PATH --key KEY --gemeente CODE   (take that back)
 //   isi-admin key unlock --store PATH --key KEY   (clear failed logins and a brute-force lock)
+//   isi-admin key set-certificate --store PATH --key KEY
+//                        (--certificaat-subject DN | --certificaat PEM) [--certificaat-sha256 HEX]
+//                        (mutual TLS: bind the key to a client certificate)
+//   isi-admin key clear-certificate --store PATH --key KEY   (and no longer)
 //   isi-admin audit verify --store PATH [--json]
 //   isi-admin audit export --store PATH (--bsn BSN | --van YYYY-MM-DD --tot YYYY-MM-DD)
 //                          [--format csv|json]    (--tot is exclusive)
@@ -37,6 +43,7 @@
 #include "model/gemeenten.h"
 #include "model/identifiers.h"
 #include "store/password.h"
+#include "store/protocol_log.h"
 #include "store/store.h"
 #include "tools/admin_extract.h"
 #include "tools/admin_refresh.h"
@@ -66,6 +73,18 @@ Status OpenExistingStore(const std::string& path, std::unique_ptr<Store>* store)
   return OpenSqliteStore(path, StoreOptions{}, store);
 }
 
+// Opens the protocol file of an existing store (after the store itself, which checks it is one).
+Status OpenExistingProtocol(const std::string& path, std::unique_ptr<ProtocolLog>* protocol) {
+  std::unique_ptr<Store> store;
+  if (Status s = OpenExistingStore(path, &store); !s.ok()) return s;
+  std::error_code ec;
+  if (!std::filesystem::exists(ProtocolLogPath(path), ec))
+    return Status::NotFound("protocolbestand '" + ProtocolLogPath(path) +
+                            "' bestaat niet; isi-admin init --store " + path +
+                            " of de start van isi-server maakt het");
+  return OpenProtocolLog(path, ProtocolLogOptions{}, protocol);
+}
+
 // --- init ------------------------------------------------------------------------------------
 
 int RunInit(const std::string& path) {
@@ -76,6 +95,13 @@ int RunInit(const std::string& path) {
   options.create_if_missing = !existed;
   if (Status s = OpenSqliteStore(path, options, &store); !s.ok())
     return Fail("kan store '" + path + "' niet openen: " + s.message(), kExitFailure);
+  // The protocol file beside it (and, for a store of an earlier release, its records moved).
+  std::unique_ptr<ProtocolLog> protocol;
+  ProtocolLogOptions log_options;
+  log_options.create_if_missing = true;
+  if (Status s = OpenProtocolLog(path, log_options, &protocol); !s.ok())
+    return Fail("kan protocolbestand '" + ProtocolLogPath(path) + "' niet openen: " + s.message(),
+                kExitFailure);
   if (existed) {
     std::cout << "Store bestaat al: " << path << " (schema is bijgewerkt naar de laatste versie)\n";
   } else {
@@ -239,14 +265,81 @@ int RunGenerate(const GenerateArgs& args) {
 
 // --- key create / list / revoke --------------------------------------------------------------
 
+// The client certificate a key is bound to (mutual TLS), as the options give it.
+struct CertificateArgs {
+  std::string subject;  // --certificaat-subject
+  std::string file;     // --certificaat: a PEM certificate to take the subject from
+  std::string sha256;   // --certificaat-sha256
+};
+
 struct KeyCreateArgs {
   std::string store;
   std::string gemeente;
   std::vector<std::string> roles;
   std::vector<std::string> acts_for;
   std::string omschrijving;
+  CertificateArgs certificate;
   bool json = false;
 };
+
+// The subject and fingerprint the options name, canonical (store.h), into *subject and *sha256
+// (both empty when no option was given). Usage error for a refused subject or fingerprint, a
+// file without a certificate, or a fingerprint without a subject.
+int CertificateBinding(const CertificateArgs& args, std::string* subject, std::string* sha256) {
+  subject->clear();
+  sha256->clear();
+  if (!args.file.empty()) {
+    if (Status s = ReadCertificateIdentity(args.file, subject, nullptr); !s.ok())
+      return Fail("--certificaat: " + s.message(), kExitUsage);
+  } else if (!args.subject.empty()) {
+    if (Status s = CanonicalCertificateSubject(args.subject, subject); !s.ok())
+      return Fail("--certificaat-subject: " + s.message(), kExitUsage);
+  }
+  if (!args.sha256.empty()) {
+    if (subject->empty())
+      return Fail("--certificaat-sha256 alleen samen met --certificaat-subject of --certificaat",
+                  kExitUsage);
+    if (Status s = CanonicalCertificateSha256(args.sha256, sha256); !s.ok())
+      return Fail("--certificaat-sha256: " + s.message(), kExitUsage);
+  }
+  return kExitOk;
+}
+
+// "Certificaat: <subject>" and, when pinned, "Certificaat SHA-256: <hex>" lines.
+void PrintCertificate(const ApplicationKey& key) {
+  if (key.certificate_subject.empty()) return;
+  std::cout << "Certificaat: " << key.certificate_subject << "\n";
+  if (!key.certificate_sha256.empty())
+    std::cout << "Certificaat SHA-256: " << key.certificate_sha256 << "\n";
+}
+
+std::string JsonOrNull(const std::string& s) { return s.empty() ? "null" : admin::JsonQuote(s); }
+
+// --certificaat-subject, --certificaat and --certificaat-sha256 on `command`.
+void AddCertificateOptions(CLI::App* command, CertificateArgs* args) {
+  CLI::Option* subject =
+      command
+          ->add_option("--certificaat-subject", args->subject,
+                       "Mutual TLS: het subject van het clientcertificaat waarmee de sleutel "
+                       "moet komen, in RFC 4514-volgorde zoals openssl x509 -noout -subject "
+                       "-nameopt RFC2253 het toont (\"CN=cvs.almere.nl,O=Gemeente Almere,C=NL\"), "
+                       "of in de /-vorm van openssl req -subj (\"/C=NL/O=Gemeente Almere/"
+                       "CN=cvs.almere.nl\"); opgeslagen en vergeleken in de RFC 4514-vorm")
+          ->type_name("DN");
+  command
+      ->add_option("--certificaat", args->file,
+                   "Mutual TLS: neem het subject over uit dit certificaat (PEM), in plaats van "
+                   "--certificaat-subject")
+      ->type_name("PEM")
+      ->check(CLI::ExistingFile)
+      ->excludes(subject);
+  command
+      ->add_option("--certificaat-sha256", args->sha256,
+                   "Bind ook aan precies dit certificaat: de SHA-256-vingerafdruk, zoals openssl "
+                   "x509 -noout -fingerprint -sha256 hem toont (na vernieuwing van het certificaat "
+                   "opnieuw zetten); alleen samen met een subject")
+      ->type_name("HEX");
+}
 
 // Usage error for a malformed code, failure when the store cannot answer, usage error when the
 // store does not know the municipality.
@@ -281,6 +374,10 @@ int RunKeyCreate(const KeyCreateArgs& args) {
   if (int rc = CheckGemeente(store.get(), "--gemeente", args.gemeente); rc != kExitOk) return rc;
   for (const auto& code : acts_for)
     if (int rc = CheckGemeente(store.get(), "--acts-for", code); rc != kExitOk) return rc;
+  std::string certificate_subject, certificate_sha256;
+  if (int rc = CertificateBinding(args.certificate, &certificate_subject, &certificate_sha256);
+      rc != kExitOk)
+    return rc;
 
   admin::KeyCredentials credentials;
   if (Status s = admin::NewKeyCredentials(args.gemeente, admin::OpenSslRandomBytes, &credentials);
@@ -292,6 +389,8 @@ int RunKeyCreate(const KeyCreateArgs& args) {
   key.roles = roles;
   key.acts_for = acts_for;
   key.omschrijving = args.omschrijving;
+  key.certificate_subject = certificate_subject;
+  key.certificate_sha256 = certificate_sha256;
   key.created_at = SystemClock().NowUnixSeconds();
   if (Status s = HashPassword(credentials.password, &key.password_hash); !s.ok())
     return Fail("kan wachtwoord niet hashen: " + s.message(), kExitFailure);
@@ -302,7 +401,9 @@ int RunKeyCreate(const KeyCreateArgs& args) {
     std::cout << "{\"key\": " << admin::JsonQuote(key.key_id)
               << ", \"password\": " << admin::JsonQuote(credentials.password)
               << ", \"gemeente\": " << admin::JsonQuote(key.gemeentecode) << ", \"roles\": ["
-              << admin::JoinInts(roles, ", ") << "]}\n";
+              << admin::JoinInts(roles, ", ")
+              << "], \"certificaat_subject\": " << JsonOrNull(key.certificate_subject)
+              << ", \"certificaat_sha256\": " << JsonOrNull(key.certificate_sha256) << "}\n";
     return kExitOk;
   }
   const Gemeente* g = FindGemeente(key.gemeentecode);
@@ -316,6 +417,7 @@ int RunKeyCreate(const KeyCreateArgs& args) {
     for (size_t i = 0; i < acts_for.size(); ++i) std::cout << (i > 0 ? "," : "") << acts_for[i];
     std::cout << "\n";
   }
+  PrintCertificate(key);
   return kExitOk;
 }
 
@@ -350,7 +452,9 @@ int RunKeyList(const std::string& path, bool json) {
              ", \"revoked_at\": " +
              (k.revoked_at ? admin::JsonQuote(admin::FormatUtc(*k.revoked_at)) : "null") +
              ", \"failed_count\": " + std::to_string(k.failed_count) + ", \"locked_until\": " +
-             (until ? admin::JsonQuote(admin::FormatUtc(*until)) : "null") + "}";
+             (until ? admin::JsonQuote(admin::FormatUtc(*until)) : "null") +
+             ", \"certificaat_subject\": " + JsonOrNull(k.certificate_subject) +
+             ", \"certificaat_sha256\": " + JsonOrNull(k.certificate_sha256) + "}";
     }
     out += "]}";
     std::cout << out << "\n";
@@ -373,6 +477,8 @@ int RunKeyList(const std::string& path, bool json) {
               << "  mislukte aanmeldingen " << k.failed_count;
     if (const std::optional<int64_t> until = LockedUntil(k, now))
       std::cout << "  geblokkeerd tot " << admin::FormatUtc(*until);
+    if (!k.certificate_subject.empty()) std::cout << "  certificaat " << k.certificate_subject;
+    if (!k.certificate_sha256.empty()) std::cout << "  sha256 " << k.certificate_sha256;
     if (!k.omschrijving.empty()) std::cout << "  omschrijving: " << k.omschrijving;
     std::cout << "\n";
   }
@@ -487,14 +593,66 @@ int RunKeyUnlock(const std::string& path, const std::string& key_id) {
   return kExitOk;
 }
 
+struct KeyCertificateArgs {
+  std::string store;
+  std::string key;
+  CertificateArgs certificate;
+};
+
+// key set-certificate (`set` true: bind to the certificate the options name) and key
+// clear-certificate (remove the binding).
+int RunKeyCertificate(const KeyCertificateArgs& args, bool set) {
+  std::string subject, sha256;
+  if (set) {
+    if (args.certificate.subject.empty() && args.certificate.file.empty())
+      return Fail("geef --certificaat-subject of --certificaat", kExitUsage);
+    if (int rc = CertificateBinding(args.certificate, &subject, &sha256); rc != kExitOk) return rc;
+  }
+  std::unique_ptr<Store> store;
+  ApplicationKey key;
+  if (int rc = OpenStoreAndKey(args.store, args.key, &store, &key); rc != kExitOk) return rc;
+  const std::string before = key.certificate_subject;
+  if (!set && before.empty()) {
+    std::cout << "Applicatiesleutel " << key.key_id
+              << " was niet aan een clientcertificaat gebonden; niets gewijzigd\n";
+    return kExitOk;
+  }
+  if (Status s = store->SetKeyCertificate(key.key_id, subject, sha256); !s.ok())
+    return Fail("kan certificaat van de applicatiesleutel niet opslaan: " + s.message(),
+                kExitFailure);
+  // Read back what the store now holds, so the administrator sees the result, not the intent.
+  if (Status s = store->FindKey(key.key_id, &key); !s.ok())
+    return Fail("kan applicatiesleutel niet lezen: " + s.message(), kExitFailure);
+  if (set) {
+    std::cout << "Applicatiesleutel " << key.key_id
+              << " is gebonden aan het clientcertificaat met dit subject"
+              << (key.certificate_sha256.empty() ? "" : " en deze vingerafdruk") << "\n";
+    PrintCertificate(key);
+    if (!before.empty() && before != key.certificate_subject)
+      std::cout << "Was: " << before << "\n";
+    std::cout << "Dit geldt als isi-server draait met --client-ca: elk verzoek met deze sleutel "
+                 "moet dan over een verbinding met dit clientcertificaat komen\n";
+  } else {
+    std::cout << "Applicatiesleutel " << key.key_id
+              << " is niet meer aan een clientcertificaat gebonden (was: " << before << ")\n"
+              << "Let op: isi-server met --client-ca weigert hem nu, tenzij met "
+                 "--client-cert-binding registered\n";
+  }
+  if (key.revoked_at)
+    std::cout << "Let op: deze sleutel is ingetrokken op " << admin::FormatUtc(*key.revoked_at)
+              << " en werkt niet\n";
+  return kExitOk;
+}
+
 // --- audit verify / export -------------------------------------------------------------------
 
 int RunAuditVerify(const std::string& path, bool json) {
-  std::unique_ptr<Store> store;
-  if (Status s = OpenExistingStore(path, &store); !s.ok()) return Fail(s.message(), kExitFailure);
+  std::unique_ptr<ProtocolLog> protocol;
+  if (Status s = OpenExistingProtocol(path, &protocol); !s.ok())
+    return Fail(s.message(), kExitFailure);
   int64_t checked = 0;
   int64_t bad = 0;
-  if (Status s = store->VerifyAuditChain(&checked, &bad); !s.ok())
+  if (Status s = protocol->Verify(&checked, &bad); !s.ok())
     return Fail("kan het protocol niet controleren: " + s.message(), kExitFailure);
   if (json) {
     std::cout << "{\"records_checked\": " << checked
@@ -540,12 +698,12 @@ int RunAuditExport(const AuditExportArgs& args) {
       return Fail(s.message(), kExitUsage);
   }
 
-  std::unique_ptr<Store> store;
-  if (Status s = OpenExistingStore(args.store, &store); !s.ok())
+  std::unique_ptr<ProtocolLog> protocol;
+  if (Status s = OpenExistingProtocol(args.store, &protocol); !s.ok())
     return Fail(s.message(), kExitFailure);
   std::vector<AuditRecord> records;
-  if (Status s = by_bsn ? store->ListAudit(args.bsn, &records)
-                        : store->ListAuditPeriod(from, to, &records);
+  if (Status s = by_bsn ? protocol->List(args.bsn, &records)
+                        : protocol->ListPeriod(from, to, &records);
       !s.ok())
     return Fail("kan het protocol niet lezen: " + s.message(), kExitFailure);
 
@@ -639,7 +797,7 @@ int Main(int argc, char** argv) {
   CLI::App* key = app.add_subcommand(
       "key",
       "Applicatiesleutels: aanmaken, tonen, intrekken, uitbesteding toekennen en intrekken, "
-      "ontgrendelen");
+      "ontgrendelen, aan een clientcertificaat binden");
   key->require_subcommand(1);
 
   KeyCreateArgs create_args;
@@ -665,8 +823,10 @@ int Main(int argc, char** argv) {
       ->add_option("--omschrijving", create_args.omschrijving,
                    "Vrije tekst voor de beheerder, bijvoorbeeld het cliëntvolgsysteem")
       ->type_name("TEKST");
+  AddCertificateOptions(create, &create_args.certificate);
   create->add_flag("--json", create_args.json,
-                   "Uitvoer als JSON: {\"key\", \"password\", \"gemeente\", \"roles\"}");
+                   "Uitvoer als JSON: {\"key\", \"password\", \"gemeente\", \"roles\", "
+                   "\"certificaat_subject\", \"certificaat_sha256\"} (null als niet gegeven)");
 
   bool list_json = false;
   CLI::App* list =
@@ -675,9 +835,11 @@ int Main(int argc, char** argv) {
   list->add_flag("--json", list_json,
                  "Uitvoer als JSON: {\"keys\": [{\"key\", \"gemeente\", \"roles\", \"acts_for\", "
                  "\"omschrijving\", \"created_at\", \"revoked_at\", \"failed_count\", "
-                 "\"locked_until\"}]}; tijden in UTC (JJJJ-MM-DDTuu:mm:ssZ), revoked_at en "
-                 "locked_until null als de sleutel niet ingetrokken of niet geblokkeerd is; "
-                 "failed_count is het aantal mislukte aanmeldingen in het lopende venster");
+                 "\"locked_until\", \"certificaat_subject\", \"certificaat_sha256\"}]}; tijden "
+                 "in UTC (JJJJ-MM-DDTuu:mm:ssZ), revoked_at en locked_until null als de sleutel "
+                 "niet ingetrokken of niet geblokkeerd is; failed_count is het aantal mislukte "
+                 "aanmeldingen in het lopende venster; certificaat_subject en certificaat_sha256 "
+                 "null als de sleutel niet aan een clientcertificaat gebonden is");
 
   std::string key_id;
   CLI::App* revoke = key->add_subcommand(
@@ -710,6 +872,25 @@ int Main(int argc, char** argv) {
       "(key list toont teller en blokkade)");
   unlock->add_option("--store", store_path, kStoreHelp)->required()->type_name("PATH");
   unlock->add_option("--key", key_id, "De applicatiesleutel")->required()->type_name("KEY");
+
+  KeyCertificateArgs certificate_args;
+  CLI::App* set_certificate = key->add_subcommand(
+      "set-certificate",
+      "Mutual TLS: bind de sleutel aan het clientcertificaat van het cliëntvolgsysteem (subject, "
+      "en desgewenst ook de SHA-256-vingerafdruk); vervangt een eerdere binding. Geldt als "
+      "isi-server draait met --client-ca: een verzoek met deze sleutel over een verbinding met "
+      "een ander certificaat wordt dan geweigerd (NietGeauthenticeerd)");
+  CLI::App* clear_certificate = key->add_subcommand(
+      "clear-certificate",
+      "Maak de binding aan een clientcertificaat ongedaan (isi-server met --client-ca weigert de "
+      "sleutel dan, tenzij met --client-cert-binding registered)");
+  for (CLI::App* sub : {set_certificate, clear_certificate}) {
+    sub->add_option("--store", certificate_args.store, kStoreHelp)->required()->type_name("PATH");
+    sub->add_option("--key", certificate_args.key, "De applicatiesleutel")
+        ->required()
+        ->type_name("KEY");
+  }
+  AddCertificateOptions(set_certificate, &certificate_args.certificate);
 
   CLI::App* audit = app.add_subcommand(
       "audit", "Protocollering: de hashketen controleren, records exporteren per BSN of periode");
@@ -772,6 +953,8 @@ int Main(int argc, char** argv) {
   if (grant->parsed()) return RunKeyGrant(grant_args, /*grant=*/true);
   if (ungrant->parsed()) return RunKeyGrant(grant_args, /*grant=*/false);
   if (unlock->parsed()) return RunKeyUnlock(store_path, key_id);
+  if (set_certificate->parsed()) return RunKeyCertificate(certificate_args, /*set=*/true);
+  if (clear_certificate->parsed()) return RunKeyCertificate(certificate_args, /*set=*/false);
   if (verify->parsed()) return RunAuditVerify(store_path, verify_json);
   if (exporter->parsed()) return RunAuditExport(export_args);
   if (extract.parsed()) return extract.Run();

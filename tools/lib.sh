@@ -35,6 +35,7 @@ PACKAGES=(
   libsqlite3-dev
   sqlite3
   libpugixml-dev
+  libhttp-parser-dev
   catch2
   libargon2-dev
   libcli11-dev

@@ -91,7 +91,7 @@ class FailingStore : public Store {
     return real_->WhichLaw(b, g, o);
   }
   Status SaveRegistration(const std::string& g, const std::string& b, int64_t v,
-                          const std::function<Status(Dossier*)>& apply, AuditRecord* a,
+                          const std::function<Status(Dossier*)>& apply, int64_t a,
                           Dossier* after) override {
     return real_->SaveRegistration(g, b, v, apply, a, after);
   }
@@ -117,15 +117,6 @@ class FailingStore : public Store {
     return real_->RecordAuthFailure(k, a, m, w, l, locked);
   }
   Status ResetAuthFailures(const std::string& k) override { return real_->ResetAuthFailures(k); }
-  Status AppendAudit(AuditRecord* r) override { return real_->AppendAudit(r); }
-  Status AppendAudits(std::vector<AuditRecord>* r) override { return real_->AppendAudits(r); }
-  Status ListAudit(const std::string& b, std::vector<AuditRecord>* o) override {
-    return real_->ListAudit(b, o);
-  }
-  Status ListAuditPeriod(int64_t f, int64_t t, std::vector<AuditRecord>* o) override {
-    return real_->ListAuditPeriod(f, t, o);
-  }
-  Status VerifyAuditChain(int64_t* c, int64_t* b) override { return real_->VerifyAuditChain(c, b); }
 
  private:
   Store* real_;

@@ -89,8 +89,8 @@ TEST_CASE("ServerConfig: every option sets its field", "[service]") {
                "ca.pem",
                "--workers",
                "8",
-               "--queue",
-               "10",
+               "--max-connections",
+               "100",
                "--recv-timeout",
                "5",
                "--send-timeout",
@@ -115,7 +115,7 @@ TEST_CASE("ServerConfig: every option sets its field", "[service]") {
   CHECK(c.public_url == "https://isi.example.nl/");
   CHECK(c.client_ca_file == "ca.pem");
   CHECK(c.workers == 8);
-  CHECK(c.queue == 10);
+  CHECK(c.max_connections == 100);
   CHECK(c.recv_timeout_s == 5);
   CHECK(c.send_timeout_s == 6);
   CHECK(c.transfer_timeout_s == 20);
@@ -265,4 +265,51 @@ TEST_CASE("ValidateServerConfig: a limit out of range is refused", "[service]") 
   f.config.workers = 4;
   f.config.port = 70000;
   CHECK(ValidateServerConfig(f.config).code() == Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("ServerConfig: --client-cert-binding takes 'required' or 'registered'", "[service][mtls]") {
+  ServerConfig c;
+  CHECK(Parse({"--cert", "c.pem", "--key", "k.pem", "--store", "isi.db", "--client-ca", "ca.pem"},
+              &c) == -1);
+  CHECK(c.client_cert_binding.empty());  // the default: required
+  CHECK(Parse({"--cert", "c.pem", "--key", "k.pem", "--store", "isi.db", "--client-ca", "ca.pem",
+               "--client-cert-binding", "registered"},
+              &c) == -1);
+  CHECK(c.client_cert_binding == "registered");
+  std::string printed;
+  CHECK(Parse({"--cert", "c.pem", "--key", "k.pem", "--store", "isi.db", "--client-ca", "ca.pem",
+               "--client-cert-binding", "off"},
+              &c, &printed) == 2);
+  CHECK_THAT(printed, Catch::Contains("--client-cert-binding"));
+  CHECK(Parse({"--help"}, &c, &printed) == 0);
+  CHECK_THAT(printed, Catch::Contains("--client-cert-binding"));
+}
+
+TEST_CASE("ServerConfig: client-cert-binding is read from a --config file", "[service][mtls]") {
+  TempDir dir;
+  const std::string file = dir.File("isi-server.ini");
+  WriteFile(file, "client-ca = \"/etc/isi/cvs-ca.pem\"\nclient-cert-binding = registered\n");
+  ServerConfig c;
+  CHECK(Parse({"--config", file, "--cert", "c.pem", "--key", "k.pem", "--store", "isi.db"}, &c) ==
+        -1);
+  CHECK(c.client_ca_file == "/etc/isi/cvs-ca.pem");
+  CHECK(c.client_cert_binding == "registered");
+}
+
+TEST_CASE("ValidateServerConfig: --client-cert-binding without --client-ca is refused",
+          "[service][mtls]") {
+  ReadableFiles f;
+  f.config.client_cert_binding = "required";
+  Status s = ValidateServerConfig(f.config);
+  CHECK(s.code() == Status::Code::kInvalidArgument);
+  CHECK(s.field() == "--client-cert-binding");
+  CHECK_THAT(s.message(), Catch::Contains("--client-ca"));
+
+  f.config.client_ca_file = f.dir.File("ca.pem");
+  WriteFile(f.config.client_ca_file, "ca");
+  CHECK(ValidateServerConfig(f.config).ok());
+  f.config.client_cert_binding = "registered";
+  CHECK(ValidateServerConfig(f.config).ok());
+  f.config.client_cert_binding = "sometimes";  // a config built in code, not by the parser
+  CHECK(ValidateServerConfig(f.config).field() == "--client-cert-binding");
 }

@@ -565,9 +565,9 @@ TEST_CASE("Brute force: too many wrong passwords lock the key, even for the righ
 }
 
 TEST_CASE("Protocollering: a selection page writes one record per person delivered", "[integration][audit]") {
-  auto store = W().OpenStore();
+  auto protocol = W().OpenProtocol();
   std::vector<AuditRecord> before;
-  REQUIRE(store->ListAudit("", &before).ok());
+  REQUIRE(protocol->List("", &before).ok());
   IsiClient client(W().Options(kK3));
   _isi__ZoekenPersonen req;
   req.Gemeentecode = "0034";
@@ -580,7 +580,7 @@ TEST_CASE("Protocollering: a selection page writes one record per person deliver
   REQUIRE(r != nullptr);
   REQUIRE(r->Persoon.size() == 20);
   std::vector<AuditRecord> after;
-  REQUIRE(store->ListAudit("", &after).ok());
+  REQUIRE(protocol->List("", &after).ok());
   REQUIRE(after.size() == before.size() + 20);
   for (size_t i = 0; i < 20; ++i) {
     const AuditRecord& a = after[before.size() + i];
@@ -589,7 +589,7 @@ TEST_CASE("Protocollering: a selection page writes one record per person deliver
     CHECK(a.bsn == r->Persoon[i]->BSN);
   }
   int64_t checked = 0, bad = -1;
-  REQUIRE(store->VerifyAuditChain(&checked, &bad).ok());
+  REQUIRE(protocol->Verify(&checked, &bad).ok());
   CHECK(bad == 0);
   CHECK(checked == static_cast<int64_t>(after.size()));
 }

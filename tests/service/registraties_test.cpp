@@ -365,6 +365,36 @@ TEST_CASE("Registrations: unknown person, stale version, role 5 and two racing w
   CHECK(Read(kRace).versie == versie + 1);
 }
 
+TEST_CASE("Registrations: the attempt is on record before the change, the outcome after it", "[integration][audit]") {
+  auto protocol = W().OpenProtocol();
+  std::vector<AuditRecord> before;
+  REQUIRE(protocol->List(kZonderHandhaving, &before).ok());
+  ClientFault fault;
+  IsiClient client(W().Options());
+  const LONG64 versie = Read(kZonderHandhaving).versie;
+  VoorzieningVraag stale(kZonderHandhaving, versie + 7, 5);
+  CHECK(client.MuterenVoorziening(stale.req, &fault) == nullptr);
+  CHECK(fault.code == "VersieVerouderd");
+  VoorzieningVraag ok(kZonderHandhaving, versie, 5);
+  REQUIRE(client.MuterenVoorziening(ok.req, &fault) != nullptr);
+
+  std::vector<AuditRecord> after;
+  REQUIRE(protocol->List(kZonderHandhaving, &after).ok());
+  // Read() above and below writes RaadplegenPersoon records too: look at the registrations.
+  std::vector<std::string> seen;
+  for (size_t i = before.size(); i < after.size(); ++i) {
+    if (after[i].operation != "MuterenVoorziening") continue;
+    CHECK(after[i].key_id == kK5);
+    CHECK(after[i].gemeentecode == "0034");
+    seen.push_back(after[i].outcome);
+  }
+  CHECK(seen == std::vector<std::string>{"Aangevraagd", "Geweigerd:VersieVerouderd", "Aangevraagd",
+                                         "Geregistreerd"});
+  int64_t checked = 0, bad = -1;
+  REQUIRE(protocol->Verify(&checked, &bad).ok());
+  CHECK(bad == 0);
+}
+
 TEST_CASE("README examples: every registration request file gets an answer of its operation", "[integration][raw]") {
   // Run first in a fresh world these files succeed; after other tests the versions have moved on
   // (VersieVerouderd), and the voorziening's start date may lie beyond eight weeks: still answers

@@ -64,7 +64,7 @@ struct World : ServerWorld {
 
   std::vector<AuditRecord> Audit(const std::string& bsn) const {
     std::vector<AuditRecord> records;
-    Require(OpenStore()->ListAudit(bsn, &records));
+    Require(OpenProtocol()->List(bsn, &records));
     return records;
   }
 };

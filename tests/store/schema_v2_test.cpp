@@ -7,6 +7,7 @@
 
 #include "model/codes.h"
 #include "store/audit_chain.h"
+#include "store/protocol_log.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 #include "store/store.h"
@@ -153,13 +154,17 @@ TEST_CASE("Schema v2: a version 1 store migrates on open and keeps its data", "[
   CHECK(key.failure_window_start == 0);
   CHECK(key.acts_for == std::vector<std::string>{"0034"});
 
-  // The audit chain continues from the version 1 record.
+  // The version 1 record moves into the protocol file, and the chain continues from it.
+  std::unique_ptr<ProtocolLog> protocol;
+  ProtocolLogOptions po;
+  po.create_if_missing = true;
+  REQUIRE(OpenProtocolLog(path, po, &protocol).ok());
   AuditRecord next;
   next.at = 1700000001;
-  REQUIRE(store->AppendAudit(&next).ok());
+  REQUIRE(protocol->Append(&next).ok());
   CHECK(next.prev_hash == audit.hash);
   int64_t checked = 0, bad = -1;
-  REQUIRE(store->VerifyAuditChain(&checked, &bad).ok());
+  REQUIRE(protocol->Verify(&checked, &bad).ok());
   CHECK(checked == 2);
   CHECK(bad == 0);
 

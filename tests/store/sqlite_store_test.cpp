@@ -634,16 +634,13 @@ TEST_CASE("SqliteStore: a busy database is Unavailable, not Internal", "[store]"
   auto store = OpenStore(path, true, /*busy_timeout_ms=*/50);
   RawDb other(path);
   REQUIRE(other.Exec("BEGIN IMMEDIATE") == SQLITE_OK);
-  AuditRecord r;
-  r.at = 1;
-  CHECK(store->AppendAudit(&r).code() == Status::Code::kUnavailable);
   CHECK(store->InsertPersons({MinimalDossier("111222333")}, {}).code() ==
         Status::Code::kUnavailable);
   // Readers are not blocked by a writer in WAL mode.
   int64_t n = -1;
   CHECK(store->CountPersons(&n).ok());
   REQUIRE(other.Exec("COMMIT") == SQLITE_OK);
-  CHECK(store->AppendAudit(&r).ok());
+  CHECK(store->InsertPersons({MinimalDossier("111222333")}, {}).ok());
 }
 
 // --- Application keys ------------------------------------------------------------------------
@@ -707,110 +704,6 @@ TEST_CASE("SqliteStore: a key is refused for a duplicate id, unknown municipalit
   REQUIRE(store->ListKeys(&all).ok());
   REQUIRE(all.size() == 1);
   CHECK(all[0].gemeentecode == "0363");  // the refused duplicate changed nothing
-}
-
-// --- Protocollering --------------------------------------------------------------------------
-
-namespace {
-
-AuditRecord MakeAudit(int64_t at, const std::string& bsn, const std::string& outcome) {
-  AuditRecord r;
-  r.at = at;
-  r.key_id = "ak_0363_test";
-  r.gemeentecode = "0363";
-  r.operation = "RaadplegenPersoon";
-  r.bsn = bsn;
-  r.outcome = outcome;
-  return r;
-}
-
-void AppendN(Store& store, int n) {
-  for (int i = 0; i < n; ++i) {
-    AuditRecord r = MakeAudit(1700000000 + i, i % 2 ? "111222333" : MakeBsn(i), "Geleverd");
-    REQUIRE(store.AppendAudit(&r).ok());
-  }
-}
-
-}  // namespace
-
-TEST_CASE("SqliteStore: audit records form a SHA-256 hash chain from 64 zeros", "[store][audit]") {
-  TempDir dir;
-  auto store = OpenStore(dir.File("isi.db"));
-  AuditRecord first = MakeAudit(1700000000, "111222333", "Geleverd");
-  REQUIRE(store->AppendAudit(&first).ok());
-  CHECK(first.id > 0);
-  CHECK(first.prev_hash == std::string(64, '0'));
-  // printf '%s' "<64 zeros>|1700000000|ak_0363_test|0363|RaadplegenPersoon|111222333|Geleverd"
-  //   | sha256sum
-  CHECK(first.hash == "4ddf9cd9e93aad4a0cba2a30dcb23f60b0fb3fd781a689c079f641b574f59807");
-
-  AuditRecord second = MakeAudit(1700000001, "", "NietGeauthenticeerd");
-  second.key_id = "";
-  REQUIRE(store->AppendAudit(&second).ok());
-  CHECK(second.id > first.id);
-  CHECK(second.prev_hash == first.hash);
-  CHECK(second.hash == AuditRecordHash(second));
-
-  std::vector<AuditRecord> all, one;
-  REQUIRE(store->ListAudit("", &all).ok());
-  REQUIRE(store->ListAudit("111222333", &one).ok());
-  REQUIRE(all.size() == 2);
-  CHECK(all[0].hash == first.hash);
-  CHECK(all[1].outcome == "NietGeauthenticeerd");
-  REQUIRE(one.size() == 1);
-  CHECK(one[0].id == first.id);
-
-  int64_t checked = -1, bad = -1;
-  REQUIRE(store->VerifyAuditChain(&checked, &bad).ok());
-  CHECK(checked == 2);
-  CHECK(bad == 0);
-}
-
-TEST_CASE("SqliteStore: an audit chain of an empty store is intact", "[store][audit]") {
-  TempDir dir;
-  auto store = OpenStore(dir.File("isi.db"));
-  int64_t checked = -1, bad = -1;
-  REQUIRE(store->VerifyAuditChain(&checked, &bad).ok());
-  CHECK(checked == 0);
-  CHECK(bad == 0);
-}
-
-TEST_CASE("SqliteStore: tampering with the protocol is detected at the first altered record",
-          "[store][audit]") {
-  TempDir dir;
-  const std::string path = dir.File("isi.db");
-  auto store = OpenStore(path);
-  AppendN(*store, 5);
-  RawDb raw(path);
-
-  // The triggers refuse changes through SQL by mistake...
-  CHECK(raw.Exec("UPDATE protocol SET outcome = 'NietGevonden' WHERE id = 3") == SQLITE_CONSTRAINT);
-  CHECK(raw.Exec("DELETE FROM protocol WHERE id = 3") == SQLITE_CONSTRAINT);
-  // ...but someone with the file can drop them; then the chain tells.
-  REQUIRE(raw.Exec("DROP TRIGGER protocol_no_update; DROP TRIGGER protocol_no_delete") ==
-          SQLITE_OK);
-  int64_t checked = -1, bad = -1;
-
-  SECTION("a field altered") {
-    REQUIRE(raw.Exec("UPDATE protocol SET bsn = '999999990' WHERE id = 3") == SQLITE_OK);
-    REQUIRE(store->VerifyAuditChain(&checked, &bad).ok());
-    CHECK(bad == 3);
-    CHECK(checked == 3);
-  }
-  SECTION("a field altered and its hash recomputed breaks the next link") {
-    REQUIRE(raw.Exec("UPDATE protocol SET at = at + 1 WHERE id = 3") == SQLITE_OK);
-    std::vector<AuditRecord> all;
-    REQUIRE(store->ListAudit("", &all).ok());
-    std::string rehash = AuditRecordHash(all[2]);
-    REQUIRE(raw.Exec("UPDATE protocol SET hash = '" + rehash + "' WHERE id = 3") == SQLITE_OK);
-    REQUIRE(store->VerifyAuditChain(&checked, &bad).ok());
-    CHECK(bad == 4);
-  }
-  SECTION("a record removed from the middle") {
-    REQUIRE(raw.Exec("DELETE FROM protocol WHERE id = 2") == SQLITE_OK);
-    REQUIRE(store->VerifyAuditChain(&checked, &bad).ok());
-    CHECK(bad == 3);
-  }
 }
 
 // --- Volume (run explicitly: store_test "[.bench]") -----------------------------------------

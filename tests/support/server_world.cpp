@@ -29,6 +29,12 @@ std::unique_ptr<Store> ServerWorld::OpenStore() const {
   return store;
 }
 
+std::unique_ptr<ProtocolLog> ServerWorld::OpenProtocol() const {
+  std::unique_ptr<ProtocolLog> log;
+  Require(OpenProtocolLog(store_path, ProtocolLogOptions{}, &log));
+  return log;
+}
+
 void ServerWorld::AddKey(Store& store, const std::string& id, const std::string& gemeente,
                          std::vector<int> roles, const std::string& password) {
   ApplicationKey key;

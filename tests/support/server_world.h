@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "service/client.h"
+#include "store/protocol_log.h"
 #include "store/store.h"
 #include "tests/support/test_env.h"
 
@@ -24,6 +25,8 @@ class ServerWorld {
   std::unique_ptr<Store> CreateStore() const;
   // The existing store, for checks behind the server's back.
   std::unique_ptr<Store> OpenStore() const;
+  // The store's protocol file (created by the server at its start), for checks of the records.
+  std::unique_ptr<ProtocolLog> OpenProtocol() const;
   // Adds application key `id` of `gemeente` with `roles` and `password` (argon2id-hashed).
   static void AddKey(Store& store, const std::string& id, const std::string& gemeente,
                      std::vector<int> roles, const std::string& password);

@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -88,12 +89,47 @@ void MakeDevCerts(const std::string& dir) {
   if (rc != 0) throw std::runtime_error("make-dev-certs.sh failed: " + out);
 }
 
+void MakeClientCert(const std::string& dir, const std::string& name, const std::string& subject) {
+  const std::string base = dir + "/" + name;
+  {
+    std::ofstream ext(base + ".ext");
+    ext << "basicConstraints = critical, CA:FALSE\n"
+           "keyUsage = critical, digitalSignature\n"
+           "extendedKeyUsage = clientAuth\n";
+    if (!ext) throw std::runtime_error("cannot write " + base + ".ext");
+  }
+  const std::vector<std::vector<std::string>> steps = {
+      {"/usr/bin/openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+       "-out", base + ".key"},
+      {"/usr/bin/openssl", "req", "-new", "-utf8", "-key", base + ".key", "-subj", subject, "-out",
+       base + ".csr"},
+      {"/usr/bin/openssl", "x509", "-req", "-sha256", "-days", "2", "-in", base + ".csr", "-CA",
+       dir + "/ca.pem", "-CAkey", dir + "/ca.key", "-CAserial", base + ".srl", "-CAcreateserial",
+       "-extfile", base + ".ext", "-out", base + ".pem"},
+  };
+  for (const auto& step : steps) {
+    std::string out;
+    if (RunCommand(step, &out) != 0)
+      throw std::runtime_error("openssl " + step[1] + " for client certificate " + name +
+                               " failed: " + out);
+  }
+}
+
 ServerProcess::ServerProcess(const std::string& store, const std::string& cert_dir,
                              const std::vector<std::string>& extra) {
   std::vector<std::string> argv = {ISI_SERVER_PATH, "--store", store,
                                    "--cert", cert_dir + "/server.pem",
                                    "--key", cert_dir + "/server.key", "--port", "0"};
   argv.insert(argv.end(), extra.begin(), extra.end());
+  // ISI_SERVER_WRAPPER: words put before the server's command line (the first an absolute
+  // path), e.g. "/usr/bin/valgrind --log-file=/tmp/vg.%p" (tools/test-sanitize --valgrind).
+  const char* wrapper = std::getenv("ISI_SERVER_WRAPPER");
+  if (wrapper != nullptr && *wrapper != '\0') {
+    std::istringstream words(wrapper);
+    std::vector<std::string> prefix{std::istream_iterator<std::string>(words),
+                                    std::istream_iterator<std::string>()};
+    argv.insert(argv.begin(), prefix.begin(), prefix.end());
+  }
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
   pid_ = Spawn(argv, fds[1]);
@@ -101,7 +137,9 @@ ServerProcess::ServerProcess(const std::string& store, const std::string& cert_d
   // Read until the server prints the port it bound (or exits).
   std::string seen;
   const std::regex port_line("listening on \\S+ port ([0-9]+)");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  // A wrapped server (valgrind) starts much more slowly.
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::seconds(wrapper != nullptr && *wrapper != '\0' ? 120 : 20);
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd p{fds[0], POLLIN, 0};
     if (poll(&p, 1, 200) <= 0) continue;

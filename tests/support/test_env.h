@@ -26,6 +26,12 @@ class TempDir {
 // Runs certs/make-dev-certs.sh into `dir` (ca.pem, server.pem, server.key, ...). Throws on failure.
 void MakeDevCerts(const std::string& dir);
 
+// Makes a client certificate `dir`/`name`.pem (key `name`.key, P-256) for clientAuth with
+// `subject` in OpenSSL's slash form ("/C=NL/O=Gemeente Almere/CN=cvs.almere.nl", UTF-8),
+// signed by the development CA that MakeDevCerts put in `dir`. Each call makes a new key and
+// certificate, also for a subject used before. Throws on failure.
+void MakeClientCert(const std::string& dir, const std::string& name, const std::string& subject);
+
 // Runs a command (argv[0] is the program) and returns its exit code; stdout goes to `out`.
 int RunCommand(const std::vector<std::string>& argv, std::string* out = nullptr);
 
@@ -34,6 +40,9 @@ class ServerProcess {
  public:
   // Starts `ISI_SERVER_PATH --store store --cert dir/server.pem --key dir/server.key --port 0`
   // plus `extra` arguments, and waits for the port it prints. Throws when it does not start.
+  // With the environment variable ISI_SERVER_WRAPPER set, its words (the first an absolute path)
+  // come before that command: ISI_SERVER_WRAPPER="/usr/bin/valgrind --log-file=/tmp/vg.%p" runs
+  // every server under valgrind (tools/test-sanitize --valgrind); it then gets 120 s to start.
   ServerProcess(const std::string& store, const std::string& cert_dir,
                 const std::vector<std::string>& extra = {});
   ~ServerProcess();

@@ -15,6 +15,7 @@
 
 #include "store/audit_chain.h"
 #include "store/password.h"
+#include "store/protocol_log.h"
 #include "store/store.h"
 #include "tools/admin_support.h"
 #include "tools/generator.h"
@@ -423,7 +424,16 @@ void ExecSql(const std::string& db, const std::string& sql) {
 }
 
 // Appends an audit record through the Store and returns it as stored (id and hashes set).
-AuditRecord Append(Store* store, int64_t at, const std::string& bsn,
+// The protocol file of the store at `db`, which isi-admin init has created.
+std::unique_ptr<ProtocolLog> OpenLog(const std::string& db) {
+  std::unique_ptr<ProtocolLog> log;
+  const Status s = OpenProtocolLog(db, ProtocolLogOptions{}, &log);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  return log;
+}
+
+AuditRecord Append(ProtocolLog* log, int64_t at, const std::string& bsn,
                    const std::string& key_id = "ak_0034_0123456789abcdef",
                    const std::string& outcome = "Geleverd") {
   AuditRecord r;
@@ -433,7 +443,7 @@ AuditRecord Append(Store* store, int64_t at, const std::string& bsn,
   r.operation = "RaadplegenPersoon";
   r.bsn = bsn;
   r.outcome = outcome;
-  const Status s = store->AppendAudit(&r);
+  const Status s = log->Append(&r);
   INFO(s.ToString());
   REQUIRE(s.ok());
   return r;
@@ -591,6 +601,27 @@ TEST_CASE("isi-admin: key list shows failed logins and a lock in force; key unlo
   CHECK(r.err.find("ak_0034_nope") != std::string::npos);
 }
 
+TEST_CASE("isi-admin: audit needs the protocol file, which init creates beside the store",
+          "[admin][audit]") {
+  TempDir dir;
+  const std::string db = dir.File("isi.db");
+  {
+    std::unique_ptr<Store> store;  // a store made without isi-admin: no protocol file yet
+    StoreOptions options;
+    options.create_if_missing = true;
+    REQUIRE(OpenSqliteStore(db, options, &store).ok());
+  }
+  Result r = Run(dir, {"audit", "verify", "--store", db});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("protocolbestand '" + ProtocolLogPath(db) + "' bestaat niet") !=
+        std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(ProtocolLogPath(db)));  // not made behind one's back
+  REQUIRE(Run(dir, {"init", "--store", db}).exit_code == 0);
+  CHECK(std::filesystem::exists(ProtocolLogPath(db)));
+  r = Run(dir, {"audit", "verify", "--store", db});
+  CHECK(r.exit_code == 0);
+}
+
 TEST_CASE("isi-admin: audit verify reports an intact chain, and the first altered record",
           "[admin][audit]") {
   TempDir dir;
@@ -603,9 +634,9 @@ TEST_CASE("isi-admin: audit verify reports an intact chain, and the first altere
 
   std::vector<AuditRecord> records;
   {
-    auto store = OpenStore(db);
+    auto log = OpenLog(db);
     for (int i = 0; i < 5; ++i)
-      records.push_back(Append(store.get(), Utc("2025-03-01", 9, i, 0), "111222333"));
+      records.push_back(Append(log.get(), Utc("2025-03-01", 9, i, 0), "111222333"));
   }
   r = Run(dir, {"audit", "verify", "--store", db});
   INFO(r.err);
@@ -619,7 +650,7 @@ TEST_CASE("isi-admin: audit verify reports an intact chain, and the first altere
   // Someone with write access to the file changes what record 3 says. The table refuses
   // UPDATE through its trigger, so the intruder drops it first.
   const std::string bad = std::to_string(records[2].id);
-  ExecSql(db,
+  ExecSql(ProtocolLogPath(db),
           "DROP TRIGGER protocol_no_update; "
           "UPDATE protocol SET outcome = 'NietGevonden' WHERE id = " +
               bad + ";");
@@ -634,7 +665,7 @@ TEST_CASE("isi-admin: audit verify reports an intact chain, and the first altere
   SECTION("a record rewritten with a matching hash breaks the chain at its successor") {
     AuditRecord altered = records[2];
     altered.outcome = "NietGevonden";
-    ExecSql(db, "UPDATE protocol SET hash = '" + AuditRecordHash(altered) + "' WHERE id = " + bad +
+    ExecSql(ProtocolLogPath(db), "UPDATE protocol SET hash = '" + AuditRecordHash(altered) + "' WHERE id = " + bad +
                     ";");
     r = Run(dir, {"audit", "verify", "--store", db, "--json"});
     CHECK(r.exit_code == 1);
@@ -652,16 +683,16 @@ TEST_CASE("isi-admin: audit export gives one BSN's records or one period's, as C
   const std::string b = "123456782";
   std::vector<AuditRecord> rec;
   {
-    auto store = OpenStore(db);
-    rec.push_back(Append(store.get(), Utc("2025-02-28", 23, 59, 59), a));  // before March
-    rec.push_back(Append(store.get(), Utc("2025-03-01", 0, 0, 0), a));     // first second
-    rec.push_back(Append(store.get(), Utc("2025-03-15", 12, 0, 0), b, "ak_0034_0123456789abcdef",
+    auto log = OpenLog(db);
+    rec.push_back(Append(log.get(), Utc("2025-02-28", 23, 59, 59), a));  // before March
+    rec.push_back(Append(log.get(), Utc("2025-03-01", 0, 0, 0), a));     // first second
+    rec.push_back(Append(log.get(), Utc("2025-03-15", 12, 0, 0), b, "ak_0034_0123456789abcdef",
                          "NietGevonden"));
     // A failed login with a key id chosen by the caller.
-    rec.push_back(Append(store.get(), Utc("2025-03-20", 8, 0, 0), "", "=cmd|' /C calc'!A0;x",
+    rec.push_back(Append(log.get(), Utc("2025-03-20", 8, 0, 0), "", "=cmd|' /C calc'!A0;x",
                          "NietGeauthenticeerd"));
-    rec.push_back(Append(store.get(), Utc("2025-03-31", 23, 59, 59), a));  // last second
-    rec.push_back(Append(store.get(), Utc("2025-04-01", 0, 0, 0), a));     // --tot: excluded
+    rec.push_back(Append(log.get(), Utc("2025-03-31", 23, 59, 59), a));  // last second
+    rec.push_back(Append(log.get(), Utc("2025-04-01", 0, 0, 0), a));     // --tot: excluded
   }
   const std::string header = "id;at;key_id;gemeentecode;operation;bsn;outcome;prev_hash;hash\n";
 
@@ -740,5 +771,115 @@ TEST_CASE("isi-admin: audit export gives one BSN's records or one period's, as C
       CHECK(r.err.rfind("isi-admin: ", 0) == 0);
       CHECK(r.out.empty());
     }
+  }
+}
+
+TEST_CASE("isi-admin: a key is bound to a client certificate on create and with set-certificate; "
+          "key list shows it; clear-certificate removes it",
+          "[admin][mtls]") {
+  TempDir dir;
+  const std::string db = dir.File("isi.db");
+  REQUIRE(Run(dir, {"init", "--store", db}).exit_code == 0);
+  const std::string almere = "CN=cvs.almere.nl,O=Gemeente Almere,C=NL";
+
+  // Typed in another notation, stored and shown in the canonical RFC 4514 form.
+  const Result created =
+      Run(dir, {"key", "create", "--store", db, "--gemeente", "0034", "--roles", "2",
+                "--certificaat-subject", "cn=cvs.almere.nl, o=Gemeente Almere, c=NL", "--json"});
+  INFO(created.err);
+  REQUIRE(created.exit_code == 0);
+  const std::string key_id = JsonString(created.out, "key");
+  CHECK(JsonString(created.out, "certificaat_subject") == almere);
+  CHECK(created.out.find("\"certificaat_sha256\": null") != std::string::npos);
+
+  Result listed = Run(dir, {"key", "list", "--store", db});
+  REQUIRE(listed.exit_code == 0);
+  CHECK(listed.out.find("certificaat " + almere) != std::string::npos);
+  listed = Run(dir, {"key", "list", "--store", db, "--json"});
+  REQUIRE(listed.exit_code == 0);
+  CHECK(JsonString(KeyJson(listed.out, key_id), "certificaat_subject") == almere);
+
+  SECTION("text output of create names the certificate") {
+    const Result text =
+        Run(dir, {"key", "create", "--store", db, "--gemeente", "0034", "--roles", "2",
+                  "--certificaat-subject", "/C=NL/O=Gemeente Almere/CN=cvs.almere.nl"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("Certificaat: " + almere + "\n") != std::string::npos);
+  }
+  SECTION("set-certificate takes the subject from the certificate file, and pins it") {
+    const std::string pem = dir.File("client.pem");
+    const std::string cmd =
+        "/usr/bin/openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
+        "-subj '/C=NL/O=Gemeente Almere/CN=cvs-nieuw.almere.nl' -keyout " +
+        ShellQuote(dir.File("client.key")) + " -out " + ShellQuote(pem) + " 2>/dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const std::string fingerprint_cmd = "/usr/bin/openssl x509 -in " + ShellQuote(pem) +
+                                        " -noout -fingerprint -sha256 > " +
+                                        ShellQuote(dir.File("fp.txt"));
+    REQUIRE(std::system(fingerprint_cmd.c_str()) == 0);
+    std::string fingerprint = Slurp(dir.File("fp.txt"));
+    while (!fingerprint.empty() && fingerprint.back() == '\n') fingerprint.pop_back();
+
+    const Result set = Run(dir, {"key", "set-certificate", "--store", db, "--key", key_id,
+                                 "--certificaat", pem, "--certificaat-sha256", fingerprint});
+    INFO(set.err);
+    REQUIRE(set.exit_code == 0);
+    const std::string nieuw = "CN=cvs-nieuw.almere.nl,O=Gemeente Almere,C=NL";
+    CHECK(set.out.find("Certificaat: " + nieuw) != std::string::npos);
+    CHECK(set.out.find("Was: " + almere) != std::string::npos);
+    // The fingerprint as 64 lowercase hex digits.
+    std::string hex;
+    for (char c : fingerprint.substr(fingerprint.find('=') + 1))
+      if (c != ':') hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    REQUIRE(hex.size() == 64);
+    listed = Run(dir, {"key", "list", "--store", db, "--json"});
+    const std::string json = KeyJson(listed.out, key_id);
+    CHECK(JsonString(json, "certificaat_subject") == nieuw);
+    CHECK(JsonString(json, "certificaat_sha256") == hex);
+    listed = Run(dir, {"key", "list", "--store", db});
+    CHECK(listed.out.find("sha256 " + hex) != std::string::npos);
+
+    const Result cleared = Run(dir, {"key", "clear-certificate", "--store", db, "--key", key_id});
+    REQUIRE(cleared.exit_code == 0);
+    CHECK(cleared.out.find("niet meer aan een clientcertificaat gebonden") != std::string::npos);
+    listed = Run(dir, {"key", "list", "--store", db, "--json"});
+    CHECK(KeyJson(listed.out, key_id).find("\"certificaat_subject\": null") != std::string::npos);
+    CHECK(Run(dir, {"key", "list", "--store", db}).out.find("certificaat ") == std::string::npos);
+    // Clearing again changes nothing and says so.
+    const Result again = Run(dir, {"key", "clear-certificate", "--store", db, "--key", key_id});
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("niets gewijzigd") != std::string::npos);
+  }
+  SECTION("a subject that cannot match is a usage error, and nothing is stored") {
+    Result r = Run(dir, {"key", "set-certificate", "--store", db, "--key", key_id,
+                         "--certificaat-subject", "C = NL, O = Gemeente Almere, CN = x"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("isi-admin: --certificaat-subject:") != std::string::npos);
+    CHECK(r.err.find("-nameopt RFC2253") != std::string::npos);
+    r = Run(dir, {"key", "set-certificate", "--store", db, "--key", key_id});
+    CHECK(r.exit_code == 2);
+    r = Run(dir, {"key", "create", "--store", db, "--gemeente", "0034", "--roles", "2",
+                  "--certificaat-sha256", std::string(64, 'a')});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--certificaat-sha256") != std::string::npos);
+    r = Run(dir, {"key", "set-certificate", "--store", db, "--key", "ak_0034_onbekend",
+                  "--certificaat-subject", almere});
+    CHECK(r.exit_code == 1);
+    listed = Run(dir, {"key", "list", "--store", db, "--json"});
+    CHECK(JsonString(KeyJson(listed.out, key_id), "certificaat_subject") == almere);
+    CHECK(listed.out.find("ak_0034_onbekend") == std::string::npos);
+  }
+  SECTION("--help explains the certificate options") {
+    for (const char* sub : {"create", "set-certificate"}) {
+      const Result help = Run(dir, {"key", sub, "--help"});
+      CHECK(help.exit_code == 0);
+      for (const char* option :
+           {"--certificaat-subject", "--certificaat ", "--certificaat-sha256", "RFC2253"})
+        CHECK(help.out.find(option) != std::string::npos);
+    }
+    CHECK(Run(dir, {"key", "set-certificate", "--help"}).out.find("--client-ca") !=
+          std::string::npos);
+    CHECK(Run(dir, {"key", "--help"}).out.find("set-certificate") != std::string::npos);
+    CHECK(Run(dir, {"key", "--help"}).out.find("clear-certificate") != std::string::npos);
   }
 }

@@ -2,8 +2,8 @@
 //
 // The same generated service class, the same gSOAP build (flags from pkg-config through
 // isi_soap), the same TLS configuration (service/tls.cpp: TLS 1.2/1.3, ECDHE+AEAD), the same
-// gSOAP modes and limits and the same threading (one acceptor, a bounded queue, a fixed pool of
-// workers that each serve one keep-alive connection at a time) as isi-server, but none of our
+// gSOAP modes and limits and the same connection server (service/connection_server.h: one event
+// loop reading whole requests, a fixed pool of workers answering them) as isi-server, but none of our
 // per-request work: no input guard, no authentication (the Basic header is ignored), no store,
 // no protocol record, no mapping. RaadplegenPersoon answers with one fixed dossier, mapped once
 // per worker at start-up; every other operation is a client fault. So lookup/floor throughput
@@ -37,8 +37,11 @@
 
 #include "isiIsiBindingService.h"
 #include "model/dossier.h"
+#include "service/buffered_request.h"
 #include "service/config.h"
+#include "service/connection_server.h"
 #include "service/dossier_mapping.h"
+#include "service/server.h"
 #include "service/tls.h"
 #include "tools/generator.h"
 
@@ -88,7 +91,7 @@ int FreeRequest(struct soap* soap) {
   return SOAP_OK;
 }
 
-class FloorService final : public IsiBindingService {
+class FloorService final : public IsiBindingService, public isi::RequestAnswerer {
  public:
   // Takes ownership of `context` (a soap_copy of the listening context).
   FloorService(struct soap* context, const isi::Dossier& dossier)
@@ -106,18 +109,15 @@ class FloorService final : public IsiBindingService {
   FloorService(const FloorService&) = delete;
   FloorService& operator=(const FloorService&) = delete;
 
-  void ServeConnection(SOAP_SOCKET socket) {
-    soap->socket = socket;
-    active_socket_.store(socket);
-    if (soap_ssl_accept(soap) == SOAP_OK) serve();
-    destroy();
-    active_socket_.store(-1);
-    if (soap_valid_socket(soap->socket)) soap_closesock(soap);
-    soap->socket = SOAP_INVALID_SOCKET;
-  }
-  void StopReading() {
-    const int s = active_socket_.load();
-    if (s >= 0) ::shutdown(s, SHUT_RD);
+  bool Answer(int socket, SSL* ssl, std::string_view bytes, bool complete,
+              int requests_left) override {
+    isi::BufferedRequest request;
+    request.socket = socket;
+    request.ssl = ssl;
+    request.bytes = bytes;
+    request.complete = complete;
+    request.requests_left = requests_left;
+    return isi::ServeBufferedRequest(this, request);
   }
 
   IsiBindingService* copy() override { return nullptr; }
@@ -172,22 +172,23 @@ class FloorService final : public IsiBindingService {
 
   struct soap* fixed_;
   isi__Dossier* dossier_ = nullptr;
-  std::atomic<int> active_socket_{-1};
 };
 
-// One acceptor, a bounded queue, `workers` threads: the structure of isi::Server.
+// The connection server of isi::Server (service/connection_server.h) with FloorServices.
 class Floor {
  public:
   ~Floor() { Shutdown(); }
 
   bool Start(const isi::ServerConfig& c, const isi::Dossier& dossier, std::string* error) {
-    config_ = c;
+    if (isi::Status s = isi::RaiseDescriptorLimit(c); !s.ok()) {
+      *error = s.message();
+      return false;
+    }
     master_ = soap_new();
     soap_set_mode(master_, SOAP_IO_KEEPALIVE | SOAP_XML_STRICT | SOAP_C_UTFSTRING);
     master_->send_timeout = c.send_timeout_s;
     master_->recv_timeout = c.recv_timeout_s;
     master_->transfer_timeout = c.transfer_timeout_s;
-    master_->accept_timeout = -200000;
     master_->max_keep_alive = c.max_keep_alive;
     master_->recv_maxlength = static_cast<ULONG64>(c.max_request_bytes);
     master_->maxlevel = static_cast<unsigned int>(c.max_xml_depth);
@@ -195,7 +196,8 @@ class Floor {
     master_->maxlength = 4096;
     master_->bind_flags = SO_REUSEADDR;
     master_->fserveloop = FreeRequest;
-    if (isi::Status s = isi::ConfigureServerTls(master_, config_); !s.ok()) {
+    isi::InstallBufferedRequestIo(master_);
+    if (isi::Status s = isi::ConfigureServerTls(master_, c); !s.ok()) {
       *error = s.message();
       return false;
     }
@@ -212,34 +214,28 @@ class Floor {
       if (addr.ss_family == AF_INET6)
         port_ = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
     }
+    std::vector<isi::RequestAnswerer*> answerers;
     for (int i = 0; i < c.workers; ++i) {
       struct soap* copy = soap_copy(master_);
       copy->master = SOAP_INVALID_SOCKET;
       services_.push_back(std::make_unique<FloorService>(copy, dossier));
+      answerers.push_back(services_.back().get());
     }
-    for (auto& service : services_) threads_.emplace_back(&Floor::WorkerLoop, this, service.get());
-    acceptor_ = std::thread(&Floor::AcceptLoop, this);
+    if (isi::Status s = isi::ConnectionServer::Start(master_->master, master_->ctx,
+                                                     isi::ConnectionLimitsFor(c), answerers,
+                                                     &connections_);
+        !s.ok()) {
+      *error = s.message();
+      return false;
+    }
     return true;
   }
 
   int port() const { return port_; }
 
   void Shutdown() {
-    if (stopping_.exchange(true)) return;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      not_empty_.notify_all();
-      not_full_.notify_all();
-    }
-    if (acceptor_.joinable()) acceptor_.join();
-    for (auto& service : services_) service->StopReading();
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (SOAP_SOCKET s : queue_) ::close(s);
-      queue_.clear();
-    }
-    for (auto& t : threads_)
-      if (t.joinable()) t.join();
+    if (connections_ != nullptr) connections_->Shutdown();
+    connections_.reset();
     services_.clear();
     if (master_ != nullptr) {
       if (soap_valid_socket(master_->master)) ::close(master_->master);
@@ -252,53 +248,10 @@ class Floor {
   }
 
  private:
-  void AcceptLoop() {
-    while (!stopping_.load()) {
-      SOAP_SOCKET s = soap_accept(master_);
-      if (!soap_valid_socket(s)) continue;
-      master_->socket = SOAP_INVALID_SOCKET;
-      std::unique_lock<std::mutex> lock(mu_);
-      not_full_.wait(lock, [this] {
-        return stopping_.load() || queue_.size() < static_cast<size_t>(config_.queue);
-      });
-      if (stopping_.load()) {
-        ::close(s);
-        break;
-      }
-      queue_.push_back(s);
-      not_empty_.notify_one();
-    }
-  }
-
-  void WorkerLoop(FloorService* service) {
-    for (;;) {
-      SOAP_SOCKET s;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        not_empty_.wait(lock, [this] { return stopping_.load() || !queue_.empty(); });
-        if (queue_.empty()) return;
-        s = queue_.front();
-        queue_.pop_front();
-        not_full_.notify_one();
-      }
-      if (stopping_.load()) {
-        ::close(s);
-        continue;
-      }
-      service->ServeConnection(s);
-    }
-  }
-
-  isi::ServerConfig config_;
   struct soap* master_ = nullptr;
   int port_ = 0;
   std::vector<std::unique_ptr<FloorService>> services_;
-  std::vector<std::thread> threads_;
-  std::thread acceptor_;
-  std::mutex mu_;
-  std::condition_variable not_empty_, not_full_;
-  std::deque<SOAP_SOCKET> queue_;
-  std::atomic<bool> stopping_{false};
+  std::unique_ptr<isi::ConnectionServer> connections_;
 };
 
 }  // namespace

@@ -1,0 +1,416 @@
+// ProtocolLog on SQLite: the protocol file, its writer thread (group commit) and the move of
+// records out of stores written by earlier releases.
+#include "store/protocol_log.h"
+
+#include <sys/stat.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "store/audit_chain.h"
+#include "store/schema.h"
+#include "store/sqlite.h"
+
+namespace isi {
+namespace {
+
+// PRAGMA application_id of a protocol file: "ISIP" in ASCII.
+constexpr int64_t kProtocolApplicationId = 0x49534950;
+
+constexpr const char* kProtocolSchemaV1 = R"sql(
+-- Protocollering: an append-only hash chain (see store/audit_chain.h). key_id is free text:
+-- it need not name a key of the store.
+CREATE TABLE protocol (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  key_id TEXT NOT NULL,
+  gemeentecode TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  bsn TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+  hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+) STRICT;
+CREATE INDEX protocol_bsn ON protocol (bsn, id);
+CREATE INDEX protocol_at ON protocol (at, id);
+-- Guards against mistakes, not against someone with write access to the file: the hash chain
+-- is what detects tampering.
+CREATE TRIGGER protocol_no_update BEFORE UPDATE ON protocol
+BEGIN SELECT RAISE(ABORT, 'protocol is append-only'); END;
+CREATE TRIGGER protocol_no_delete BEFORE DELETE ON protocol
+BEGIN SELECT RAISE(ABORT, 'protocol is append-only'); END;
+PRAGMA application_id = 1230195024;  -- kProtocolApplicationId, "ISIP"
+)sql";
+static_assert(kProtocolApplicationId == 1230195024, "keep the schema's application_id in step");
+
+const std::vector<Migration>& ProtocolMigrations() {
+  static const std::vector<Migration> migrations = {
+      {1, [](sqlite::Connection* c) { return c->Exec(kProtocolSchemaV1); }},
+  };
+  return migrations;
+}
+
+constexpr const char* kColumns =
+    "id, at, key_id, gemeentecode, operation, bsn, outcome, prev_hash, hash";
+
+bool FileExists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+void ReadRecord(const sqlite::Stmt& stmt, AuditRecord* r) {
+  r->id = stmt.Int(0);
+  r->at = stmt.Int(1);
+  r->key_id = stmt.Text(2);
+  r->gemeentecode = stmt.Text(3);
+  r->operation = stmt.Text(4);
+  r->bsn = stmt.Text(5);
+  r->outcome = stmt.Text(6);
+  r->prev_hash = stmt.Text(7);
+  r->hash = stmt.Text(8);
+}
+
+// Runs `select` (columns as kColumns, parameters bound) to the end into *out.
+Status ReadAll(sqlite::Stmt& select, std::vector<AuditRecord>* out) {
+  std::vector<AuditRecord> records;
+  for (;;) {
+    bool row = false;
+    if (Status s = select.Step(&row); !s.ok()) return s;
+    if (!row) break;
+    ReadRecord(select, &records.emplace_back());
+  }
+  *out = std::move(records);
+  return Status::Ok();
+}
+
+Status QueryCount(sqlite::Connection* conn, const char* sql, int64_t* out) {
+  return conn->QueryInt(sql, out);
+}
+
+// Opens the protocol file with the busy timeout, WAL and synchronous=FULL, checks that it is
+// a protocol file (or an empty database that may become one) and migrates it.
+Status OpenConnection(const std::string& path, const ProtocolLogOptions& options,
+                      std::unique_ptr<sqlite::Connection>* out) {
+  std::unique_ptr<sqlite::Connection> conn;
+  if (Status s = sqlite::Connection::Open(path, options.create_if_missing, &conn); !s.ok()) {
+    if (s.code() == Status::Code::kInvalidArgument)
+      return Status::InvalidArgument("geen protocolbestand: " + path);
+    return s;
+  }
+  const std::string busy = "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms);
+  if (Status s = conn->Exec(busy.c_str()); !s.ok()) return s;
+  int64_t application_id = 0;
+  int64_t version = 0;
+  if (Status s = conn->QueryInt("PRAGMA application_id", &application_id); !s.ok()) return s;
+  if (Status s = conn->QueryInt("PRAGMA user_version", &version); !s.ok()) return s;
+  if (application_id == 0) {
+    int64_t objects = 0;
+    if (Status s = conn->QueryInt("SELECT count(*) FROM sqlite_schema", &objects); !s.ok())
+      return s;
+    if (objects > 0 || version != 0)
+      return Status::InvalidArgument("geen protocolbestand (andere database): " + path);
+  } else if (application_id != kProtocolApplicationId) {
+    return Status::InvalidArgument("geen protocolbestand (andere application_id): " + path);
+  }
+  {
+    sqlite::Stmt wal;
+    if (Status s = conn->Prepare("PRAGMA journal_mode = WAL", &wal); !s.ok()) return s;
+    bool row = false;
+    if (Status s = wal.Step(&row); !s.ok()) return s;
+    if (!row || wal.Text(0) != "wal")
+      return Status::Internal("WAL-journaling kon niet worden ingeschakeld voor " + path);
+  }
+  if (Status s = conn->Exec("PRAGMA synchronous = FULL"); !s.ok()) return s;
+  if (Status s = MigrateSchema(conn.get(), ProtocolMigrations()); !s.ok()) return s;
+  *out = std::move(conn);
+  return Status::Ok();
+}
+
+// Moves the records of the store's own `protocol` table (releases before the protocol file)
+// into the protocol file. Two transactions, one per file (WAL does not make a transaction over
+// two files atomic): first the copy (skipped when an earlier, cut-off move already copied
+// them), then the removal from the store. Afterwards the store's table refuses new rows.
+Status MoveLegacyRecords(sqlite::Connection* conn, const std::string& store_path) {
+  {
+    sqlite::Stmt attach;
+    if (Status s = conn->Prepare("ATTACH DATABASE ?1 AS store", &attach); !s.ok()) return s;
+    attach.BindText(1, store_path);
+    if (Status s = attach.Run(); !s.ok()) return s;
+  }
+  struct Detach {
+    sqlite::Connection* conn;
+    ~Detach() { (void)conn->Exec("DETACH DATABASE store"); }
+  } detach{conn};
+
+  int64_t has_table = 0;
+  if (Status s = QueryCount(conn,
+                            "SELECT count(*) FROM store.sqlite_schema "
+                            "WHERE type = 'table' AND name = 'protocol'",
+                            &has_table);
+      !s.ok()) {
+    return s;
+  }
+  if (has_table == 0) return Status::Ok();
+  int64_t legacy = 0;
+  if (Status s = QueryCount(conn, "SELECT count(*) FROM store.protocol", &legacy); !s.ok())
+    return s;
+  if (legacy == 0) return Status::Ok();
+
+  {
+    sqlite::Transaction tx(conn);
+    if (Status s = tx.Begin(sqlite::Transaction::Mode::kImmediate); !s.ok()) return s;
+    int64_t copied = 0;
+    int64_t present = 0;
+    if (Status s = QueryCount(conn,
+                              "SELECT count(*) FROM store.protocol l JOIN main.protocol p "
+                              "ON p.id = l.id AND p.hash = l.hash",
+                              &copied);
+        !s.ok()) {
+      return s;
+    }
+    if (Status s = QueryCount(conn, "SELECT count(*) FROM main.protocol", &present); !s.ok())
+      return s;
+    if (copied != legacy) {
+      if (present != 0) {
+        return Status::Internal(
+            "de protocolrecords in de store en in het protocolbestand verschillen; "
+            "verplaatsen is niet mogelijk");
+      }
+      if (Status s = conn->Exec(
+              "INSERT INTO main.protocol (id, at, key_id, gemeentecode, operation, bsn, outcome, "
+              "prev_hash, hash) SELECT id, at, key_id, gemeentecode, operation, bsn, outcome, "
+              "prev_hash, hash FROM store.protocol ORDER BY id");
+          !s.ok()) {
+        return s;
+      }
+    }
+    if (Status s = tx.Commit(); !s.ok()) return s;
+  }
+  sqlite::Transaction tx(conn);
+  if (Status s = tx.Begin(sqlite::Transaction::Mode::kImmediate); !s.ok()) return s;
+  if (Status s = conn->Exec(
+          "DROP TRIGGER IF EXISTS store.protocol_no_delete;"
+          "DROP TRIGGER IF EXISTS store.protocol_moved;"
+          "DELETE FROM store.protocol;"
+          "CREATE TRIGGER store.protocol_moved BEFORE INSERT ON protocol "
+          "BEGIN SELECT RAISE(ABORT, 'protocol records live in the protocol file'); END;");
+      !s.ok()) {
+    return s;
+  }
+  return tx.Commit();
+}
+
+class SqliteProtocolLog final : public ProtocolLog {
+ public:
+  SqliteProtocolLog(std::unique_ptr<sqlite::Connection> writer,
+                    std::unique_ptr<sqlite::Connection> reader)
+      : write_conn_(std::move(writer)), read_conn_(std::move(reader)) {
+    thread_ = std::thread(&SqliteProtocolLog::WriterLoop, this);
+  }
+
+  ~SqliteProtocolLog() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    work_.notify_all();
+    thread_.join();
+  }
+
+  Status Append(std::vector<AuditRecord>* records) override {
+    if (records->empty()) return Status::Ok();
+    Pending pending{records};
+    std::unique_lock<std::mutex> lock(mu_);
+    if (stopping_) return Status::Unavailable("protocollering wordt afgesloten");
+    queue_.push_back(&pending);
+    work_.notify_one();
+    done_.wait(lock, [&pending] { return pending.done; });
+    return pending.status;
+  }
+
+  Status Append(AuditRecord* record) override {
+    std::vector<AuditRecord> one{*record};
+    if (Status s = Append(&one); !s.ok()) return s;
+    *record = std::move(one.front());
+    return Status::Ok();
+  }
+
+  Status List(const std::string& bsn, std::vector<AuditRecord>* out) override {
+    std::lock_guard<std::mutex> lock(read_mu_);
+    sqlite::Stmt select;
+    const std::string sql = std::string("SELECT ") + kColumns + " FROM protocol" +
+                            (bsn.empty() ? "" : " WHERE bsn = ?1") + " ORDER BY id";
+    if (Status s = read_conn_->Prepare(sql, &select); !s.ok()) return s;
+    if (!bsn.empty()) select.BindText(1, bsn);
+    return ReadAll(select, out);
+  }
+
+  Status ListPeriod(int64_t from, int64_t to, std::vector<AuditRecord>* out) override {
+    std::lock_guard<std::mutex> lock(read_mu_);
+    sqlite::Stmt select;
+    if (Status s = read_conn_->Prepare(std::string("SELECT ") + kColumns +
+                                           " FROM protocol WHERE at >= ?1 AND at < ?2 ORDER BY id",
+                                       &select);
+        !s.ok()) {
+      return s;
+    }
+    select.BindInt(1, from);
+    select.BindInt(2, to);
+    return ReadAll(select, out);
+  }
+
+  Status Verify(int64_t* records_checked, int64_t* first_bad_id) override {
+    std::lock_guard<std::mutex> lock(read_mu_);
+    sqlite::Transaction tx(read_conn_.get());
+    if (Status s = tx.Begin(sqlite::Transaction::Mode::kDeferred); !s.ok()) return s;
+    sqlite::Stmt select;
+    if (Status s = read_conn_->Prepare(
+            std::string("SELECT ") + kColumns + " FROM protocol ORDER BY id", &select);
+        !s.ok()) {
+      return s;
+    }
+    int64_t checked = 0;
+    int64_t bad = 0;
+    std::string expected_prev(kAuditGenesisHash);
+    AuditRecord r;
+    for (;;) {
+      bool row = false;
+      if (Status s = select.Step(&row); !s.ok()) return s;
+      if (!row) break;
+      ReadRecord(select, &r);
+      ++checked;
+      if (r.prev_hash != expected_prev || AuditRecordHash(r) != r.hash) {
+        bad = r.id;
+        break;
+      }
+      expected_prev = r.hash;
+    }
+    select.Reset();
+    if (Status s = tx.Commit(); !s.ok()) return s;
+    *records_checked = checked;
+    *first_bad_id = bad;
+    return Status::Ok();
+  }
+
+ private:
+  // One Append call waiting for its batch.
+  struct Pending {
+    std::vector<AuditRecord>* records;
+    Status status = Status::Ok();
+    bool done = false;
+  };
+
+  // Takes everything queued, writes it in one transaction, answers every caller in it, and
+  // again, until stopped with nothing queued.
+  void WriterLoop() {
+    std::vector<Pending*> batch;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, nothing left
+        batch.assign(queue_.begin(), queue_.end());
+        queue_.clear();
+      }
+      const Status status = WriteBatch(batch);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (Pending* p : batch) {
+          p->status = status;
+          p->done = true;
+        }
+      }
+      done_.notify_all();
+      batch.clear();
+    }
+  }
+
+  // All records of `batch` in one IMMEDIATE transaction, chained after the last record on
+  // disk. The callers' records are updated only after the commit succeeded.
+  Status WriteBatch(const std::vector<Pending*>& batch) {
+    std::vector<std::vector<AuditRecord>> chained;
+    chained.reserve(batch.size());
+    for (const Pending* p : batch) chained.push_back(*p->records);
+
+    sqlite::Connection* conn = write_conn_.get();
+    // IMMEDIATE: no other process can append between reading the last hash and inserting.
+    sqlite::Transaction tx(conn);
+    if (Status s = tx.Begin(sqlite::Transaction::Mode::kImmediate); !s.ok()) return s;
+    std::string prev_hash;
+    {
+      sqlite::Stmt last;
+      if (Status s = conn->Prepare("SELECT hash FROM protocol ORDER BY id DESC LIMIT 1", &last);
+          !s.ok()) {
+        return s;
+      }
+      bool row = false;
+      if (Status s = last.Step(&row); !s.ok()) return s;
+      prev_hash = row ? last.Text(0) : std::string(kAuditGenesisHash);
+    }
+    sqlite::Stmt insert;
+    if (Status s = conn->Prepare(
+            "INSERT INTO protocol (at, key_id, gemeentecode, operation, bsn, outcome, prev_hash, "
+            "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            &insert);
+        !s.ok()) {
+      return s;
+    }
+    for (std::vector<AuditRecord>& records : chained) {
+      for (AuditRecord& r : records) {
+        r.prev_hash = prev_hash;
+        r.hash = AuditRecordHash(r);
+        insert.BindInt(1, r.at);
+        insert.BindText(2, r.key_id);
+        insert.BindText(3, r.gemeentecode);
+        insert.BindText(4, r.operation);
+        insert.BindText(5, r.bsn);
+        insert.BindText(6, r.outcome);
+        insert.BindText(7, r.prev_hash);
+        insert.BindText(8, r.hash);
+        if (Status s = insert.Run(); !s.ok()) return s;
+        insert.Reset();
+        r.id = conn->LastInsertRowid();
+        prev_hash = r.hash;
+      }
+    }
+    // synchronous=FULL: once COMMIT returns, the records are on disk.
+    if (Status s = tx.Commit(); !s.ok()) return s;
+    for (size_t i = 0; i < batch.size(); ++i) *batch[i]->records = std::move(chained[i]);
+    return Status::Ok();
+  }
+
+  std::unique_ptr<sqlite::Connection> write_conn_;  // the writer thread's only
+  std::mutex read_mu_;
+  std::unique_ptr<sqlite::Connection> read_conn_;  // guarded by read_mu_
+
+  std::mutex mu_;
+  std::condition_variable work_;  // queue_ gained a caller, or stopping_
+  std::condition_variable done_;  // a batch was answered
+  std::deque<Pending*> queue_;    // guarded by mu_
+  bool stopping_ = false;         // guarded by mu_
+  std::thread thread_;
+};
+
+}  // namespace
+
+std::string ProtocolLogPath(const std::string& store_path) { return store_path + "-protocol"; }
+
+Status OpenProtocolLog(const std::string& store_path, const ProtocolLogOptions& options,
+                       std::unique_ptr<ProtocolLog>* out) {
+  if (!FileExists(store_path)) return Status::InvalidArgument("store bestaat niet: " + store_path);
+  const std::string path = ProtocolLogPath(store_path);
+  std::unique_ptr<sqlite::Connection> writer;
+  if (Status s = OpenConnection(path, options, &writer); !s.ok()) return s;
+  if (Status s = MoveLegacyRecords(writer.get(), store_path); !s.ok()) return s;
+  ProtocolLogOptions existing = options;
+  existing.create_if_missing = false;
+  std::unique_ptr<sqlite::Connection> reader;
+  if (Status s = OpenConnection(path, existing, &reader); !s.ok()) return s;
+  *out = std::make_unique<SqliteProtocolLog>(std::move(writer), std::move(reader));
+  return Status::Ok();
+}
+
+}  // namespace isi
