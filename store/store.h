@@ -242,13 +242,9 @@ class Store {
   // that fingerprint (any form CanonicalCertificateSubject/-Sha256 accept; stored canonical),
   // replacing an earlier binding. An empty subject removes the binding. NotFound for an unknown
   // key; InvalidArgument (field "certificate_subject" or "certificate_sha256") for a subject or
-  // fingerprint that is refused, or a fingerprint without a subject. (Not pure, so that the
-  // delegating test stores written before it still compile; those answer Internal.)
+  // fingerprint that is refused, or a fingerprint without a subject.
   virtual Status SetKeyCertificate(const std::string& key_id, const std::string& subject,
-                                   const std::string& sha256) {
-    (void)key_id, (void)subject, (void)sha256;
-    return Status::Internal("SetKeyCertificate: niet ondersteund door deze store");
-  }
+                                   const std::string& sha256) = 0;
 };
 
 struct StoreOptions {

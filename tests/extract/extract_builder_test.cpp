@@ -117,6 +117,10 @@ class FailingStore : public Store {
     return real_->RecordAuthFailure(k, a, m, w, l, locked);
   }
   Status ResetAuthFailures(const std::string& k) override { return real_->ResetAuthFailures(k); }
+  Status SetKeyCertificate(const std::string& k, const std::string& s,
+                           const std::string& h) override {
+    return real_->SetKeyCertificate(k, s, h);
+  }
 
  private:
   Store* real_;
