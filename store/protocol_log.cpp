@@ -22,9 +22,12 @@ constexpr int64_t kProtocolApplicationId = 0x49534950;
 
 constexpr const char* kProtocolSchemaV1 = R"sql(
 -- Protocollering: an append-only hash chain (see store/audit_chain.h). key_id is free text:
--- it need not name a key of the store.
+-- it need not name a key of the store. Written once per answered request, so it carries only
+-- the indexes its readers need: no AUTOINCREMENT (rows are never deleted, so ids are never
+-- reused) and no index on hash (the chain, not uniqueness, shows tampering); every index on a
+-- random key costs a page per record.
 CREATE TABLE protocol (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
   key_id TEXT NOT NULL,
   gemeentecode TEXT NOT NULL,
@@ -32,7 +35,7 @@ CREATE TABLE protocol (
   bsn TEXT NOT NULL,
   outcome TEXT NOT NULL,
   prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
-  hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+  hash TEXT NOT NULL CHECK (length(hash) = 64)
 ) STRICT;
 CREATE INDEX protocol_bsn ON protocol (bsn, id);
 CREATE INDEX protocol_at ON protocol (at, id);
