@@ -49,6 +49,8 @@ PACKAGES=(
   time
   ca-certificates
   sslscan
+  clang
+  libclang-rt-14-dev
 )
 
 if [[ -x /usr/bin/python3 ]]; then
