@@ -160,6 +160,11 @@ template <typename O>
 struct OntheffingDatum {
   O* ontheffing;
 };
+// Written out: clang 14 (the fuzz build) has no deduction for aggregates (C++20 P1816).
+template <typename O>
+OntheffingSoort(O*) -> OntheffingSoort<O>;
+template <typename O>
+OntheffingDatum(O*) -> OntheffingDatum<O>;
 
 inline void BindValue(sqlite::Stmt& s, int i, OntheffingSoort<const std::optional<Ontheffing>> p) {
   if (*p.ontheffing) {
