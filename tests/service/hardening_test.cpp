@@ -433,7 +433,13 @@ TEST_CASE("Hardening: oversized requests are refused early, memory stays bounded
   const long rss_after = RssKb(pid);
   std::printf("[hardening] server RSS before %ld kB, after the oversized requests %ld kB\n", rss_before, rss_after);
   REQUIRE(rss_before > 0);
+#if defined(__SANITIZE_ADDRESS__)
+  // Under AddressSanitizer (tools/test-sanitize) freed memory sits in its quarantine and every
+  // allocation has shadow memory: growth says nothing about the server's own bound there.
+  WARN("AddressSanitizer build: RSS bound not checked");
+#else
   CHECK(rss_after - rss_before < 10 * 1024);
+#endif
 }
 
 // --- 4. Bodies that are not SOAP 1.1 ---------------------------------------------------------
