@@ -48,6 +48,14 @@ int ParseHttp(struct soap* soap) {
   int rc = g_default_parse.load()(soap);
   InputGuard* guard = GuardFor(soap);
   if (guard == nullptr) return rc;
+  // gSOAP also parses a response's status line: "GET 200" or "XYZ 306" would leave status 200
+  // or 306 (and sometimes that error) and be answered with that status. A request's status is a
+  // method (SOAP_POST and up); anything else is a bad request.
+  if (soap->status > 0 && soap->status < SOAP_POST && (rc == SOAP_OK || rc == soap->status)) {
+    guard->EndHeader(false);
+    soap->status = SOAP_POST;  // answer as to a request, not as a response to a response
+    return guard->Refuse(kHttpBadRequest);
+  }
   guard->EndHeader(rc == SOAP_OK);
   if (rc != SOAP_OK) return rc;
   const size_t buffered = soap->buflen - soap->bufidx;

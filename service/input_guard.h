@@ -36,6 +36,7 @@ inline constexpr int kIsiErrorUtf8 = 902;
 inline constexpr int kIsiErrorAttributes = 904;
 
 // HTTP statuses the guard answers with (gSOAP sends them as the status of the fault).
+inline constexpr int kHttpBadRequest = 400;
 inline constexpr int kHttpPayloadTooLarge = 413;
 inline constexpr int kHttpUnsupportedMediaType = 415;
 inline constexpr int kHttpHeaderTooLarge = 431;

@@ -746,6 +746,14 @@ TEST_CASE("Hardening: only POST and GET ?wsdl are served; the Server header name
     CHECK(a.status == 405);
     CHECK(a.text.find("Server: isi-koppeling\r\n") != std::string::npos);
   }
+  // A line that gSOAP could read as a response status ("<word> <3 digits>") is no request.
+  for (const char* line : {"GET 200", "POST 598", "XYZ 306", "gth: 249"}) {
+    Answer a = SendRaw({std::string(line) + "\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"});
+    Print(std::string("http: ") + line, a);
+    INFO(line << "\n" << a.text.substr(0, 400));
+    CHECK(a.status == 400);
+    CHECK(a.code == "OngeldigVerzoek");
+  }
   Answer wsdl = SendRaw({"GET /?wsdl HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"});
   CHECK(wsdl.status == 200);
   for (const Answer* a : {&wsdl}) {
