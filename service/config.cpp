@@ -33,6 +33,10 @@ int ParseServerCommandLine(int argc, char** argv, ServerConfig* c) {
   app.add_option("--store-busy-timeout-ms", c->store_busy_timeout_ms,
                  "How long a write waits for the store's write lock (a refresh commit) before giving up")
       ->capture_default_str()->check(CLI::Range(100, 600000));
+  app.add_option("--store-mmap-mb", c->store_mmap_mb,
+                 "Read the store through a memory map of at most this many MiB (0: with read()); "
+                 "an I/O error on the disk then stops the server instead of failing a request")
+      ->capture_default_str()->check(CLI::Range(0, 2047));
   app.add_option("--workers", c->workers, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
   app.add_option("--max-connections", c->max_connections,
                  "Open client connections at most; beyond it the longest-waiting connection that is "
@@ -115,6 +119,7 @@ Status ValidateServerConfig(const ServerConfig& c) {
       {"--port", c.port, 0, 65535},
       {"--workers", c.workers, 1, 256},
       {"--store-busy-timeout-ms", c.store_busy_timeout_ms, 100, 600000},
+      {"--store-mmap-mb", c.store_mmap_mb, 0, 2047},
       {"--max-connections", c.max_connections, 8, 65536},
       {"--recv-timeout", c.recv_timeout_s, 1, 3600},
       {"--send-timeout", c.send_timeout_s, 1, 3600},

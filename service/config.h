@@ -29,7 +29,10 @@ struct ServerConfig {
   std::string extracts_dir;
   // How long a write (protocol record, status change, registration) waits for the store's write
   // lock, e.g. while `isi-admin refresh` commits, before the caller gets TijdelijkNietBeschikbaar.
-  int store_busy_timeout_ms = 30000;           // built by `isi-admin extract build`; empty: no files
+  int store_busy_timeout_ms = 30000;
+  // The store is read through a memory map of at most this many MiB (StoreOptions::mmap_bytes);
+  // 0 reads it with read(). Shared by all workers, so it costs no memory per worker.
+  int store_mmap_mb = 2047;           // built by `isi-admin extract build`; empty: no files
   // Worker threads, each with its own store connection. A worker waits for its protocol records
   // to be on disk before it answers, so the number of workers is the most requests that share
   // one fsync (BENCHMARKS.md: 4 workers 2,300 lookups/s, 16 workers 6,100/s).

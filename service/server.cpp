@@ -100,6 +100,7 @@ Status Server::Start(const ServerConfig& config, const Clock& clock, std::unique
     std::unique_ptr<Store> store;
     StoreOptions options;
     options.busy_timeout_ms = config.store_busy_timeout_ms;
+    options.mmap_bytes = int64_t{config.store_mmap_mb} * 1024 * 1024;
     if (Status s = OpenSqliteStore(config.store_path, options, &store); !s.ok())
       return Status::InvalidArgument("--store " + config.store_path + ": " + s.message(), "--store");
     stores.push_back(std::move(store));

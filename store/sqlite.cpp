@@ -138,6 +138,14 @@ std::string Stmt::Text(int col) const {
   return std::string(reinterpret_cast<const char*>(text), size);
 }
 
+std::string Stmt::ExpandedSql() const {
+  char* expanded = sqlite3_expanded_sql(stmt_);
+  if (expanded == nullptr) return {};
+  std::string out(expanded);
+  sqlite3_free(expanded);
+  return out;
+}
+
 // --- Connection ----------------------------------------------------------------------------
 
 Status Connection::Open(const std::string& path, bool create, std::unique_ptr<Connection>* out) {
@@ -204,6 +212,14 @@ Status Connection::QueryInt(const char* sql, int64_t* out) {
 int64_t Connection::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 
 int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
+
+Status Connection::CurrentContent(ContentState* out) {
+  ContentState state;
+  if (Status s = QueryInt("PRAGMA data_version", &state.data_version); !s.ok()) return s;
+  state.own_changes = sqlite3_total_changes64(db_);
+  *out = state;
+  return Status::Ok();
+}
 
 bool Connection::InAutocommit() const { return sqlite3_get_autocommit(db_) != 0; }
 

@@ -59,6 +59,11 @@ class Stmt {
   // SQLITE_CONSTRAINT_PRIMARYKEY. Lets callers turn constraint failures into InvalidArgument.
   int last_rc() const { return last_rc_; }
 
+  // The statement's SQL with the bound parameters written in as literals (text quoted, so
+  // different bindings give different strings): a cache key for the statement's answer.
+  // Empty when SQLite cannot build it (out of memory): then there is no key.
+  std::string ExpandedSql() const;
+
   // Column accessors for the current row. Text of a NULL column is "".
   bool IsNull(int col) const;
   int64_t Int(int col) const;
@@ -102,6 +107,19 @@ class Connection {
   int64_t LastInsertRowid() const;
   // Rows changed by the last INSERT/UPDATE/DELETE.
   int64_t Changes() const;
+  // Identifies the database content this connection reads now. Run it as the first statement
+  // of a read transaction: it then describes that transaction's snapshot. Two equal states mean
+  // equal content: `data_version` changes when another connection (of any process) commits,
+  // `own_changes` when this one writes a row (sqlite3_total_changes64).
+  struct ContentState {
+    int64_t data_version = -1;
+    int64_t own_changes = -1;
+    bool operator==(const ContentState& o) const {
+      return data_version == o.data_version && own_changes == o.own_changes;
+    }
+  };
+  Status CurrentContent(ContentState* out);
+
   // Whether the connection is outside an explicit transaction.
   bool InAutocommit() const;
 

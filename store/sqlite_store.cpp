@@ -53,12 +53,47 @@ Status OpenSqliteStore(const std::string& path, const StoreOptions& options,
   if (Status s = conn->Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"); !s.ok()) {
     return s;
   }
+  if (options.mmap_bytes > 0) {
+    const std::string mmap = "PRAGMA mmap_size = " + std::to_string(options.mmap_bytes);
+    if (Status s = conn->Exec(mmap.c_str()); !s.ok()) return s;
+  }
   int64_t foreign_keys = 0;
   if (Status s = conn->QueryInt("PRAGMA foreign_keys", &foreign_keys); !s.ok()) return s;
   if (foreign_keys != 1) return Status::Internal("SQLite ondersteunt geen foreign keys");
 
   if (Status s = MigrateSchema(conn.get(), IsiMigrations()); !s.ok()) return s;
   *out = std::make_unique<SqliteStore>(std::move(conn));
+  return Status::Ok();
+}
+
+Status SqliteStore::BeginRead(sqlite::Transaction* tx) {
+  if (Status s = tx->Begin(sqlite::Transaction::Mode::kDeferred); !s.ok()) return s;
+  sqlite::Connection::ContentState now;
+  if (Status s = conn_->CurrentContent(&now); !s.ok()) return s;
+  if (!(now == cached_content_)) {
+    counts_.clear();
+    keys_.clear();
+    cached_content_ = now;
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::CachedCount(sqlite::Stmt* count, int64_t* out) {
+  std::string key = count->ExpandedSql();
+  if (!key.empty()) {
+    if (auto it = counts_.find(key); it != counts_.end()) {
+      *out = it->second;
+      return Status::Ok();
+    }
+  }
+  bool row = false;
+  if (Status s = count->Step(&row); !s.ok()) return s;
+  const int64_t value = row ? count->Int(0) : 0;
+  if (!key.empty()) {
+    if (counts_.size() >= kMaxCachedCounts) counts_.clear();
+    counts_.emplace(std::move(key), value);
+  }
+  *out = value;
   return Status::Ok();
 }
 

@@ -20,6 +20,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/sqlite.h"
@@ -100,7 +101,25 @@ class SqliteStore final : public Store {
   // a write transaction, which makes the numbers visible in commit order.
   Status TakeChangeNumbers(int64_t n, int64_t* first);
 
+  // Answers that repeat while the database does not change, kept per connection: the count(s)
+  // of a selection, asked again with every page of it, and the application key, asked on every
+  // request. BeginRead starts a read transaction and first forgets every answer of another
+  // content state (sqlite::Connection::ContentState), so what is cached is exactly what the
+  // query would return in that transaction's snapshot. Only read-only transactions use them.
+  Status BeginRead(sqlite::Transaction* tx);
+  // The single integer `count` (prepared, parameters bound) returns, within a BeginRead
+  // transaction: from the cache, or run and then cached.
+  Status CachedCount(sqlite::Stmt* count, int64_t* out);
+
+  // Bounds of those caches; a full cache starts over (keys are few, and the pages of one
+  // selection follow each other).
+  static constexpr size_t kMaxCachedCounts = 1024;
+  static constexpr size_t kMaxCachedKeys = 256;
+
   std::unique_ptr<sqlite::Connection> conn_;
+  sqlite::Connection::ContentState cached_content_;
+  std::unordered_map<std::string, int64_t> counts_;         // by expanded SQL
+  std::unordered_map<std::string, ApplicationKey> keys_;    // by key id
 };
 
 }  // namespace isi

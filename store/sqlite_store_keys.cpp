@@ -455,8 +455,15 @@ Status SqliteStore::CreateKey(const ApplicationKey& key) {
 }
 
 Status SqliteStore::FindKey(const std::string& key_id, ApplicationKey* out) {
+  // Asked on every request: cached while the database is unchanged (see BeginRead). Any
+  // change to a key (a lock, a failed login, revocation by isi-admin) is a commit, which
+  // empties the cache of every connection.
   sqlite::Transaction tx(conn_.get());
-  if (Status s = tx.Begin(sqlite::Transaction::Mode::kDeferred); !s.ok()) return s;
+  if (Status s = BeginRead(&tx); !s.ok()) return s;
+  if (auto it = keys_.find(key_id); it != keys_.end()) {
+    *out = it->second;
+    return tx.Commit();
+  }
   ApplicationKey key;
   {
     sqlite::Stmt select;
@@ -489,6 +496,8 @@ Status SqliteStore::FindKey(const std::string& key_id, ApplicationKey* out) {
     }
   }
   if (Status s = tx.Commit(); !s.ok()) return s;
+  if (keys_.size() >= kMaxCachedKeys) keys_.clear();
+  keys_[key_id] = key;
   *out = std::move(key);
   return Status::Ok();
 }

@@ -151,16 +151,15 @@ Status SqliteStore::SelectPersons(const PersoonSelectie& selectie, const std::st
   }
 
   // One snapshot: the total belongs to the page. The count goes first: it picks the plan.
+  // The count is cached: a client walking the pages of one selection asks it again each time.
   sqlite::Transaction tx(conn_.get());
-  if (Status s = tx.Begin(sqlite::Transaction::Mode::kDeferred); !s.ok()) return s;
+  if (Status s = BeginRead(&tx); !s.ok()) return s;
   int64_t matching = 0;
   {
     sqlite::Stmt count;
     if (Status s = conn_->Prepare(sql.CountSql(), &count); !s.ok()) return s;
     BindCriteria(count, selectie);
-    bool row = false;
-    if (Status s = count.Step(&row); !s.ok()) return s;
-    if (row) matching = count.Int(0);
+    if (Status s = CachedCount(&count, &matching); !s.ok()) return s;
   }
   std::vector<PersoonRij> found;
   if (matching > 0 && limit > 0) {

@@ -207,9 +207,9 @@ Status SqliteStore::SelectSignals(const SignaalSelectie& selectie,
       " ORDER BY " + key + direction + ", s.id" + direction + " LIMIT ?10";
   const std::string count_sql = std::string("SELECT count(*)") + kFromSignalen + where;
 
-  // One snapshot for the page and both counts.
+  // One snapshot for the page and both counts; the counts are cached (see BeginRead).
   sqlite::Transaction tx(conn_.get());
-  if (Status s = tx.Begin(sqlite::Transaction::Mode::kDeferred); !s.ok()) return s;
+  if (Status s = BeginRead(&tx); !s.ok()) return s;
   std::vector<SignaalRij> found;
   auto read_page = [&](const std::string& sql) -> Status {
     const int64_t wanted = limit - static_cast<int64_t>(found.size());
@@ -233,9 +233,7 @@ Status SqliteStore::SelectSignals(const SignaalSelectie& selectie,
     sqlite::Stmt count;
     if (Status s = conn_->Prepare(count_sql, &count); !s.ok()) return s;
     bind_criteria(count);
-    bool row = false;
-    if (Status s = count.Step(&row); !s.ok()) return s;
-    if (row) matching = count.Int(0);
+    if (Status s = CachedCount(&count, &matching); !s.ok()) return s;
   }
   int64_t open = 0;
   {
@@ -247,9 +245,7 @@ Status SqliteStore::SelectSignals(const SignaalSelectie& selectie,
       return s;
     }
     count.BindText(1, selectie.gemeentecode);
-    bool row = false;
-    if (Status s = count.Step(&row); !s.ok()) return s;
-    if (row) open = count.Int(0);
+    if (Status s = CachedCount(&count, &open); !s.ok()) return s;
   }
   if (Status s = tx.Commit(); !s.ok()) return s;
   *rows = std::move(found);

@@ -250,6 +250,11 @@ class Store {
 struct StoreOptions {
   bool create_if_missing = false;  // create the file and apply all migrations
   int busy_timeout_ms = 5000;
+  // Read the file through a memory map of at most this many bytes (PRAGMA mmap_size; SQLite
+  // caps it at its SQLITE_MAX_MMAP_SIZE, 2 GiB on Debian); 0: through read(). The map saves a
+  // copy of every page read into each connection's own cache, at a price: an I/O error while
+  // reading the mapped file ends the process (SIGBUS) instead of failing the query.
+  int64_t mmap_bytes = 0;
 };
 
 // Opens (and migrates to the latest schema version) the SQLite store at `path` with WAL

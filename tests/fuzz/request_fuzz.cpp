@@ -320,6 +320,7 @@ class FuzzWorld {
     std::unique_ptr<isi::Store> store;
     isi::StoreOptions options;
     options.busy_timeout_ms = config_.store_busy_timeout_ms;
+    options.mmap_bytes = int64_t{config_.store_mmap_mb} * 1024 * 1024;
     Require(isi::OpenSqliteStore(config_.store_path, options, &store), "open store");
     struct soap* copy = soap_copy(master_);
     if (copy == nullptr) throw std::runtime_error("soap_copy failed");

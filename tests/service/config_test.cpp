@@ -162,6 +162,9 @@ TEST_CASE("ServerConfig: values out of range are usage errors", "[service]") {
   CHECK(with("--max-xml-depth", "2") == 2);
   CHECK(with("--auth-cache-seconds", "-5") == 2);
   CHECK(with("--max-parallel-hashes", "65") == 2);
+  CHECK(with("--store-mmap-mb", "-1") == 2);
+  CHECK(with("--store-mmap-mb", "2048") == 2);  // beyond SQLite's own ceiling
+  CHECK(with("--store-mmap-mb", "0") == -1);
   CHECK(with("--no-such-option", "1") == 2);
   CHECK(with("--port", "65535") == -1);
 }

@@ -54,6 +54,41 @@ TEST_CASE("Keys: acting for other municipalities is granted, listed and taken ba
   CHECK(s.field() == "gemeentecode");
 }
 
+TEST_CASE("Keys: FindKey sees at once what another connection changed", "[store][keys]") {
+  // FindKey answers from a cache while the database is unchanged: every change made elsewhere
+  // (isi-admin, another worker's failed login) must show in the next answer.
+  TempDir dir;
+  auto server = OpenStore(dir.File("isi.db"));
+  auto admin = OpenStore(dir.File("isi.db"), false);
+  REQUIRE(server->CreateKey(MakeKey("ak_0363", "0363")).ok());
+  CHECK(Find(*server, "ak_0363").acts_for.empty());
+  CHECK(Find(*server, "ak_0363").acts_for.empty());  // twice: from the cache
+
+  REQUIRE(admin->GrantActFor("ak_0363", "0034").ok());
+  CHECK(Find(*server, "ak_0363").acts_for == std::vector<std::string>{"0034"});
+
+  bool locked = false;
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(admin->RecordAuthFailure("ak_0363", 1000 + i, 3, 600, 900, &locked).ok());
+  REQUIRE(locked);
+  ApplicationKey key = Find(*server, "ak_0363");
+  REQUIRE(key.locked_until.has_value());
+  CHECK(*key.locked_until == 1002 + 900);
+
+  // The server's own write is seen too.
+  REQUIRE(server->ResetAuthFailures("ak_0363").ok());
+  key = Find(*server, "ak_0363");
+  CHECK_FALSE(key.locked_until.has_value());
+  CHECK(key.failed_count == 0);
+
+  REQUIRE(admin->RevokeKey("ak_0363", 2000).ok());
+  CHECK(Find(*server, "ak_0363").revoked_at == std::optional<int64_t>(2000));
+
+  RawDb raw(dir.File("isi.db"));
+  REQUIRE(raw.Exec("DELETE FROM sleutel_gemeenten") == SQLITE_OK);
+  CHECK(Find(*server, "ak_0363").acts_for.empty());
+}
+
 TEST_CASE("Keys: a new key has no failures and no lock", "[store][keys]") {
   TempDir dir;
   auto store = OpenStore(dir.File("isi.db"));

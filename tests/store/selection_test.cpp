@@ -442,6 +442,59 @@ TEST_CASE("SelectPersons: keyset paging stays correct when persons are inserted 
   }
 }
 
+TEST_CASE("SelectPersons: the total follows every change, also another connection's",
+          "[store][selectie]") {
+  // The store keeps a selection's total between its pages (the count is the costly part of a
+  // page); a change by anyone must show in the next page's total. Both ways of reading the
+  // file: through a memory map (as isi-server does) and with read().
+  const int64_t mmap_bytes = GENERATE(int64_t{0}, int64_t{64} * 1024 * 1024);
+  INFO("mmap_bytes " << mmap_bytes);
+  TempDir dir;
+  Population p = MakePopulation(600);
+  LoadPopulation(dir, &p);
+  StoreOptions options;
+  options.mmap_bytes = mmap_bytes;
+  std::unique_ptr<Store> reader;
+  REQUIRE(OpenSqliteStore(dir.File("isi.db"), options, &reader).ok());
+  auto writer = OpenStore(dir.File("isi.db"), false);  // another connection, as a refresh
+  RawDb raw(dir.File("isi.db"));                       // and as anything else writing the file
+
+  PersoonSelectie sel = Own();
+  sel.geboortedatum_vanaf = D(1950, 1, 1);
+  sel.geboortedatum_tot_en_met = D(1999, 12, 31);
+  auto total_of_page = [&](const std::string& after) {
+    std::vector<PersoonRij> rows;
+    int64_t total = -1;
+    Status s = reader->SelectPersons(sel, after, 5, &rows, &total);
+    INFO(s.ToString());
+    REQUIRE(s.ok());
+    return total;
+  };
+  const auto expected = static_cast<int64_t>(Expected(p, sel).size());
+  REQUIRE(expected > 20);
+  CHECK(total_of_page("") == expected);
+  CHECK(total_of_page(MakeBsn(0)) == expected);  // unchanged: the same total
+
+  // Another connection inserts two matching persons.
+  std::vector<Dossier> more = {MakePerson(5001, kOwn, std::nullopt),
+                               MakePerson(5011, kOwn, std::nullopt)};
+  for (Dossier& d : more) {
+    d.kop.geboortedatum = D(1980, 6, 1);
+    d.persoonsgegevens.geboortedatum = d.kop.geboortedatum;
+  }
+  REQUIRE(writer->InsertPersons(more, {}).ok());
+  CHECK(total_of_page(MakeBsn(0)) == expected + 2);
+
+  // A write straight to the file: one of them moves away.
+  REQUIRE(raw.Exec("UPDATE personen SET woongemeente = '0599' WHERE bsn = '" + more[0].kop.bsn +
+                   "'") == SQLITE_OK);
+  CHECK(total_of_page(MakeBsn(0)) == expected + 1);
+
+  // The reader's own write (MakePerson's birth dates all lie in 1950..1999).
+  REQUIRE(reader->InsertPersons({MakePerson(5021, kOwn, std::nullopt)}, {}).ok());
+  CHECK(total_of_page(MakeBsn(0)) == expected + 2);
+}
+
 TEST_CASE("SelectPersons: a page of 0 rows still counts; a negative limit is refused",
           "[store][selectie]") {
   TempDir dir;

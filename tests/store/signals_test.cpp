@@ -367,6 +367,42 @@ TEST_CASE("SelectSignals: keyset paging stays correct when signals change betwee
   }));
 }
 
+TEST_CASE("SelectSignals: both counts follow status changes, this connection's and another's",
+          "[store][signalen]") {
+  // The counts are kept between pages while nothing changes (see SqliteStore::BeginRead).
+  TempDir dir;
+  const SignalData data = MakeSignalData(120);
+  auto store = Load(dir, data);
+  REQUIRE(store->CreateKey(MakeKey("ak_0363_cvs", kOwn)).ok());
+  auto other = OpenStore(dir.File("isi.db"), false);
+  SignaalSelectie nieuw = Own();
+  nieuw.status = SignaalStatus::kNieuw;
+
+  const Page start = Select(*store, nieuw, std::nullopt, 3);
+  REQUIRE(start.total >= 2);
+  REQUIRE(start.rows.size() >= 2);
+  CHECK(Select(*store, nieuw, std::nullopt, 3).total == start.total);
+
+  // This connection takes one in behandeling: one fewer Nieuw, as many open.
+  SignaalRij changed;
+  const SignaalRij& first = start.rows[0];
+  REQUIRE(store->ChangeSignalStatus(kOwn, first.id, first.versie, SignaalStatus::kInBehandeling,
+                                    "ak_0363_cvs", 1700000000, &changed)
+              .ok());
+  Page p = Select(*store, nieuw, std::nullopt, 3);
+  CHECK(p.total == start.total - 1);
+  CHECK(p.open == start.open);
+
+  // Another connection closes the second: one fewer Nieuw and one fewer open.
+  const SignaalRij& second = start.rows[1];
+  REQUIRE(other->ChangeSignalStatus(kOwn, second.id, second.versie, SignaalStatus::kAfgehandeld,
+                                    "ak_0363_cvs", 1700000000, &changed)
+              .ok());
+  p = Select(*store, nieuw, std::nullopt, 3);
+  CHECK(p.total == start.total - 2);
+  CHECK(p.open == start.open - 1);
+}
+
 TEST_CASE("SelectSignals: a position with an unknown status token is refused",
           "[store][signalen]") {
   TempDir dir;
