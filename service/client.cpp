@@ -1,8 +1,80 @@
 #include "service/client.h"
 
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <ostream>
 
 namespace isi {
+namespace {
+
+// OpenSSL's reason for the last failure; empties the error queue.
+std::string OpenSslError() {
+  const unsigned long e = ERR_peek_last_error();
+  ERR_clear_error();
+  if (e == 0) return "unknown error";
+  char buf[256];
+  ERR_error_string_n(e, buf, sizeof buf);
+  return buf;
+}
+
+// Never ask for a passphrase on the terminal: an encrypted key fails to load instead.
+int NoPassphrase(char*, int, int, void*) { return 0; }
+
+// Empty when `path` can be opened for reading, else why not.
+std::string Unreadable(const char* what, const std::string& path) {
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    std::fclose(f);
+    return "";
+  }
+  return std::string("cannot read ") + what + " " + path + ": " + std::strerror(errno);
+}
+
+// Loads the client certificate and its key into `ctx`; empty, or what is wrong (as
+// CheckClientCertificate describes).
+std::string LoadClientCertificate(SSL_CTX* ctx, const std::string& cert_file,
+                                  const std::string& key_file) {
+  if (cert_file.empty() || key_file.empty())
+    return "a client certificate needs both the certificate and its private key";
+  if (std::string e = Unreadable("client certificate", cert_file); !e.empty()) return e;
+  if (std::string e = Unreadable("private key", key_file); !e.empty()) return e;
+  ERR_clear_error();
+  if (SSL_CTX_use_certificate_chain_file(ctx, cert_file.c_str()) != 1)
+    return "client certificate " + cert_file + " holds no usable PEM certificate (" +
+           OpenSslError() + ")";
+  // The key is read on its own first: SSL_CTX_use_PrivateKey_file reports a key of another
+  // certificate and an unreadable key alike.
+  EVP_PKEY* key = nullptr;
+  if (BIO* in = BIO_new_file(key_file.c_str(), "r")) {
+    key = PEM_read_bio_PrivateKey(in, nullptr, NoPassphrase, nullptr);
+    BIO_free(in);
+  }
+  if (key == nullptr)
+    return "private key " + key_file + " is not an unencrypted PEM private key (" + OpenSslError() +
+           ")";
+  const bool matches = SSL_CTX_use_PrivateKey(ctx, key) == 1 && SSL_CTX_check_private_key(ctx) == 1;
+  EVP_PKEY_free(key);
+  if (!matches) {
+    ERR_clear_error();
+    return "private key " + key_file + " does not belong to client certificate " + cert_file;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string CheckClientCertificate(const std::string& cert_file, const std::string& key_file) {
+  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+  if (ctx == nullptr) return "TLS context: " + OpenSslError();
+  std::string problem = LoadClientCertificate(ctx, cert_file, key_file);
+  SSL_CTX_free(ctx);
+  return problem;
+}
 
 IsiClient::IsiClient(ClientOptions options)
     : options_(std::move(options)),
@@ -21,6 +93,18 @@ bool IsiClient::Prepare(ClientFault* fault) {
                                 nullptr, nullptr, options_.ca_file.c_str(), nullptr, nullptr)) {
       Collect(fault);
       return false;
+    }
+    if (!options_.cert_file.empty() || !options_.cert_key_file.empty()) {
+      std::string problem =
+          proxy_.soap->ctx == nullptr
+              ? "TLS context: " + OpenSslError()
+              : LoadClientCertificate(proxy_.soap->ctx, options_.cert_file, options_.cert_key_file);
+      if (!problem.empty()) {
+        *fault = ClientFault{};
+        fault->code = "Transport";
+        fault->melding = std::move(problem);
+        return false;
+      }
     }
     tls_ready_ = true;
   }

@@ -1,8 +1,9 @@
 // IsiClient: a thin client over the generated proxy, for isi-client and the integration tests.
 //
-// Sets up TLS (the CA to trust; TLS 1.2+), HTTP Basic with the application key, and turns the
-// answer into either the generated response object or a ClientFault carrying the fault code
-// and detail of the contract. A response lives until the next call on the same client.
+// Sets up TLS (the CA to trust; TLS 1.2+; optionally a client certificate for mutual TLS), HTTP
+// Basic with the application key, and turns the answer into either the generated response object
+// or a ClientFault carrying the fault code and detail of the contract. A response lives until the
+// next call on the same client.
 #pragma once
 
 #include <functional>
@@ -20,7 +21,17 @@ struct ClientOptions {
   std::string key_id;
   std::string password;
   int timeout_s = 30;
+  // Client certificate for mutual TLS (isi-server --client-ca): the PEM certificate (chain) and
+  // its unencrypted PEM private key. Both or neither; empty: no client certificate.
+  std::string cert_file;
+  std::string cert_key_file;
 };
+
+// Checks a client certificate before any connection: `cert_file` must be a readable PEM
+// certificate (chain) and `key_file` the readable, unencrypted PEM private key of that
+// certificate. Returns an empty string when they are, otherwise a message naming the file and
+// what is wrong (missing, unreadable, not PEM, encrypted, or a key of another certificate).
+std::string CheckClientCertificate(const std::string& cert_file, const std::string& key_file);
 
 // A SOAP fault as the contract describes it (or a transport failure, code "Transport").
 struct ClientFault {
@@ -43,7 +54,9 @@ class IsiClient {
   // request fields at the caller's own variables.
   struct soap* soap() { return proxy_.soap; }
 
-  // Each call returns the response, or null with `fault` filled.
+  // Each call returns the response, or null with `fault` filled. A client certificate that
+  // cannot be used (see CheckClientCertificate, or only one of cert_file/cert_key_file given)
+  // is a fault with code "Transport" before anything is sent.
   const _isi__RaadplegenPersoonResponse* RaadplegenPersoon(const std::string& gemeentecode,
                                                            const std::optional<std::string>& bsn,
                                                            const std::optional<std::string>& anummer,

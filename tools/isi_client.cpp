@@ -60,6 +60,14 @@ int main(int argc, char** argv) {
   app.add_option("--endpoint", options.endpoint, "Service address, e.g. https://localhost:8443/")->required();
   app.add_option("--cafile", options.ca_file, "PEM CA file to trust for the server certificate")
       ->required()->check(CLI::ExistingFile);
+  auto* cert = app.add_option("--cert", options.cert_file,
+                              "PEM client certificate for mutual TLS (with --cert-key)")
+                   ->check(CLI::ExistingFile);
+  auto* cert_key =
+      app.add_option("--cert-key", options.cert_key_file, "Unencrypted PEM private key of --cert")
+          ->check(CLI::ExistingFile);
+  cert->needs(cert_key);
+  cert_key->needs(cert);
   app.add_option("--key", options.key_id, "Application key (applicatiesleutel)")->required();
   app.add_option("--password", options.password,
                  "Password of the key (or set ISI_PASSWORD to keep it off the command line)");
@@ -128,6 +136,14 @@ int main(int argc, char** argv) {
       return 2;
     }
     options.password = env;
+  }
+
+  if (!options.cert_file.empty()) {
+    if (std::string problem = isi::CheckClientCertificate(options.cert_file, options.cert_key_file);
+        !problem.empty()) {
+      std::cerr << "isi-client: --cert/--cert-key: " << problem << '\n';
+      return 2;
+    }
   }
 
   isi::IsiClient client(options);

@@ -2,7 +2,7 @@
 // with --client-ca over real TLS, client certificates of the test CA with different subjects,
 // and a real SQLite store. Every request is a real RaadplegenPersoon; the test checks what the
 // CVS sees (the dossier, or the HTTP status and fault code) and what the administrator sees in
-// the store (failed logins, lock).
+// the store (failed logins, lock). The real isi-client is run with and without --cert.
 #include <openssl/ssl.h>
 
 #include <catch2/catch.hpp>
@@ -286,4 +286,62 @@ TEST_CASE("Client certificates: without --client-ca nothing changes", "[mtls][cl
 TEST_CASE("Client certificates: isi-server refuses --client-cert-binding without --client-ca",
           "[mtls][client-cert]") {
   CHECK_THROWS(W().Start({"--client-cert-binding", "required"}));
+}
+
+TEST_CASE(
+    "isi-client: --cert and --cert-key present the client certificate, so a bound key gets its "
+    "answer under --client-ca",
+    "[mtls][client-cert][client]") {
+  auto server = W().Start(W().MutualTls());
+  const std::string& certs = W().certs;
+  auto run = [&](const std::vector<std::string>& cert_args, std::string* out, std::string* err) {
+    std::vector<std::string> argv = {ISI_CLIENT_PATH, "--endpoint", server->endpoint(), "--cafile",
+                                     W().ca_file, "--key", kKeyA, "--password", kPassword};
+    argv.insert(argv.end(), cert_args.begin(), cert_args.end());
+    argv.insert(argv.end(), {"RaadplegenPersoon", "--gemeente", "0034", "--bsn", kBsn});
+    return RunCommand(argv, out, err);
+  };
+  std::string out, err;
+
+  SECTION("with the certificate the key is bound to it prints the dossier") {
+    CHECK(run({"--cert", certs + "/a.pem", "--cert-key", certs + "/a.key"}, &out, &err) == 0);
+    INFO(err);
+    CHECK(out.find("<isi:BSN>111222333</isi:BSN>") != std::string::npos);
+  }
+  SECTION("without --cert the server refuses the connection: a transport error (exit 1)") {
+    CHECK(run({}, &out, &err) == 1);
+    INFO(err);
+    CHECK(out.empty());
+    CHECK(err.find("isi-client: fout Transport") != std::string::npos);
+  }
+  SECTION("with another certificate of the CA the key is NietGeauthenticeerd (exit 3)") {
+    CHECK(run({"--cert", certs + "/b.pem", "--cert-key", certs + "/b.key"}, &out, &err) == 3);
+    CHECK(out.empty());
+    CHECK(err.find("NietGeauthenticeerd") != std::string::npos);
+    World::Require(W().OpenStore()->ResetAuthFailures(kKeyA));
+  }
+  SECTION("--cert without --cert-key, and the other way round, are usage errors (exit 2)") {
+    CHECK(run({"--cert", certs + "/a.pem"}, &out, &err) == 2);
+    CHECK(err.find("--cert-key") != std::string::npos);
+    CHECK(run({"--cert-key", certs + "/a.key"}, &out, &err) == 2);
+    CHECK(err.find("--cert") != std::string::npos);
+  }
+  SECTION("a key that is not the certificate's stops before connecting (exit 2) and says so") {
+    CHECK(run({"--cert", certs + "/a.pem", "--cert-key", certs + "/b.key"}, &out, &err) == 2);
+    INFO(err);
+    CHECK(err.find("does not belong to client certificate") != std::string::npos);
+    CHECK(out.empty());
+  }
+  SECTION("a missing file, a file that is no certificate, an encrypted key: exit 2") {
+    CHECK(run({"--cert", certs + "/missing.pem", "--cert-key", certs + "/a.key"}, &out, &err) == 2);
+    CHECK(err.find("missing.pem") != std::string::npos);
+    CHECK(run({"--cert", certs + "/a.csr", "--cert-key", certs + "/a.key"}, &out, &err) == 2);
+    CHECK(err.find("holds no usable PEM certificate") != std::string::npos);
+    // Encrypted: refused at once, never a passphrase prompt on the terminal.
+    REQUIRE(RunCommand({"/usr/bin/openssl", "pkey", "-in", certs + "/a.key", "-aes256", "-passout",
+                        "pass:geheim", "-out", certs + "/a-encrypted.key"}) == 0);
+    const std::string encrypted = certs + "/a-encrypted.key";
+    CHECK(run({"--cert", certs + "/a.pem", "--cert-key", encrypted}, &out, &err) == 2);
+    CHECK(err.find("not an unencrypted PEM private key") != std::string::npos);
+  }
 }

@@ -51,7 +51,13 @@ void ServerWorld::Start(const std::vector<std::string>& extra) {
 }
 
 ClientOptions ServerWorld::Options(const std::string& id, const std::string& password) const {
-  return ClientOptions{server->endpoint(), ca_file, id, password, 20};
+  ClientOptions options;
+  options.endpoint = server->endpoint();
+  options.ca_file = ca_file;
+  options.key_id = id;
+  options.password = password;
+  options.timeout_s = 20;
+  return options;
 }
 
 }  // namespace isi::testing

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -43,13 +44,14 @@ TempDir::~TempDir() {
 
 namespace {
 
-pid_t Spawn(const std::vector<std::string>& argv, int stdout_fd) {
+pid_t Spawn(const std::vector<std::string>& argv, int stdout_fd, int stderr_fd = -1) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+  if (stderr_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
   pid_t pid = -1;
   int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
@@ -57,29 +59,50 @@ pid_t Spawn(const std::vector<std::string>& argv, int stdout_fd) {
   return pid;
 }
 
-std::string ReadAll(int fd) {
-  std::string out;
+// Reads both pipes until each is closed (both at once, so that a child filling one pipe while
+// the other is read cannot block); `b` may be -1.
+void ReadAll(int a, std::string* a_text, int b, std::string* b_text) {
+  pollfd fds[2] = {{a, POLLIN, 0}, {b, POLLIN, 0}};
+  std::string* texts[2] = {a_text, b_text};
   char buf[4096];
-  for (;;) {
-    ssize_t n = read(fd, buf, sizeof buf);
-    if (n <= 0) break;
-    out.append(buf, static_cast<size_t>(n));
+  while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      const ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n > 0)
+        texts[i]->append(buf, static_cast<size_t>(n));
+      else if (n == 0 || errno != EINTR)
+        fds[i].fd = -1;
+    }
   }
-  return out;
 }
 
 }  // namespace
 
-int RunCommand(const std::vector<std::string>& argv, std::string* out) {
-  int fds[2];
-  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  pid_t pid = Spawn(argv, fds[1]);
-  close(fds[1]);
-  std::string text = ReadAll(fds[0]);
-  close(fds[0]);
+int RunCommand(const std::vector<std::string>& argv, std::string* out, std::string* err) {
+  int out_pipe[2];
+  int err_pipe[2] = {-1, -1};
+  if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+  if (err != nullptr && pipe(err_pipe) != 0) {
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    throw std::runtime_error("pipe failed");
+  }
+  pid_t pid = Spawn(argv, out_pipe[1], err_pipe[1]);
+  close(out_pipe[1]);
+  if (err_pipe[1] >= 0) close(err_pipe[1]);
+  std::string out_text, err_text;
+  ReadAll(out_pipe[0], &out_text, err_pipe[0], &err_text);
+  close(out_pipe[0]);
+  if (err_pipe[0] >= 0) close(err_pipe[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  if (out != nullptr) *out = text;
+  if (out != nullptr) *out = out_text;
+  if (err != nullptr) *err = err_text;
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

@@ -32,8 +32,10 @@ void MakeDevCerts(const std::string& dir);
 // certificate, also for a subject used before. Throws on failure.
 void MakeClientCert(const std::string& dir, const std::string& name, const std::string& subject);
 
-// Runs a command (argv[0] is the program) and returns its exit code; stdout goes to `out`.
-int RunCommand(const std::vector<std::string>& argv, std::string* out = nullptr);
+// Runs a command (argv[0] is the program) and returns its exit code (128 + signal when a signal
+// ended it); stdout goes to `out`, and stderr to `err` when given (else to the test's stderr).
+int RunCommand(const std::vector<std::string>& argv, std::string* out = nullptr,
+               std::string* err = nullptr);
 
 // The real isi-server, started with --port 0 and stopped with SIGTERM on destruction.
 class ServerProcess {
