@@ -5,8 +5,12 @@
 #include <openssl/rand.h>
 #include <openssl/ssl.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <ctime>
 #include <stdexcept>
+#include <string_view>
 
 #include "store/password.h"
 
@@ -32,7 +36,69 @@ bool BoundToCertificate(const ClientCertificateCheck& check, const ApplicationKe
   return key.certificate_sha256.empty() || sha256 == key.certificate_sha256;
 }
 
+// `text` cut to `max` bytes, each byte for which `keep` is false written as '?'.
+std::string Sanitised(std::string_view text, size_t max, bool (*keep)(unsigned char)) {
+  std::string out(text.substr(0, max));
+  for (char& c : out)
+    if (!keep(static_cast<unsigned char>(c))) c = '?';
+  return out;
+}
+
+bool KeyIdByte(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
+}
+
+// Printable ASCII, but the quote that ends the subject in the log line.
+bool SubjectByte(unsigned char c) { return c >= 0x20 && c <= 0x7e && c != '"'; }
+
 }  // namespace
+
+const char* AuthRefusalName(AuthRefusal refusal) {
+  switch (refusal) {
+    case AuthRefusal::kNone:
+      return "geen";
+    case AuthRefusal::kNoCredentials:
+      return "geen-gegevens";
+    case AuthRefusal::kUnknownKey:
+      return "onbekende-sleutel";
+    case AuthRefusal::kWrongPassword:
+      return "wachtwoord-onjuist";
+    case AuthRefusal::kLocked:
+      return "geblokkeerd";
+    case AuthRefusal::kRevoked:
+      return "ingetrokken";
+    case AuthRefusal::kCertificateMismatch:
+      return "certificaat-onjuist";
+  }
+  return "?";
+}
+
+std::string RefusedAuthenticationLine(int64_t now, const std::string& peer_ip, const char* key_id,
+                                      AuthRefusal refusal, const std::string& certificate_subject) {
+  char when[32] = "?";
+  const std::time_t t = static_cast<std::time_t>(now);
+  std::tm utc{};
+  if (gmtime_r(&t, &utc) != nullptr) std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  std::string line = std::string(when) + " aanmelding geweigerd ip=" + peer_ip +
+                     " sleutel=" + Sanitised(key_id != nullptr ? key_id : "", 64, KeyIdByte) +
+                     " reden=" + AuthRefusalName(refusal);
+  if (!certificate_subject.empty())
+    line += " certificaat=\"" + Sanitised(certificate_subject, 256, SubjectByte) + "\"";
+  line += '\n';
+  return line;
+}
+
+void LogRefusedAuthentication(int fd, int64_t now, const std::string& peer_ip, const char* key_id,
+                              AuthRefusal refusal, const std::string& certificate_subject) {
+  if (refusal == AuthRefusal::kNone || refusal == AuthRefusal::kNoCredentials) return;
+  const std::string line =
+      RefusedAuthenticationLine(now, peer_ip, key_id, refusal, certificate_subject);
+  // One write(2) of a few hundred bytes: atomic on pipes (below PIPE_BUF) and O_APPEND files.
+  if (::write(fd, line.data(), line.size()) < 0) {
+    // Best effort: nothing sensible to do when stderr is gone.
+  }
+}
 
 ClientCertificateCheck ClientCertificateCheckFor(const ServerConfig& config, const ssl_st* ssl) {
   ClientCertificateCheck check;
@@ -103,7 +169,11 @@ Status Authenticator::Authenticate(Store& store, const char* key_id, const char*
 }
 
 Status Authenticator::Authenticate(Store& store, const char* key_id_c, const char* password_c,
-                                   const ClientCertificateCheck& certificate, Caller* out) {
+                                   const ClientCertificateCheck& certificate, Caller* out,
+                                   AuthRefusal* refusal) {
+  AuthRefusal ignored;
+  AuthRefusal& why = refusal != nullptr ? *refusal : ignored;
+  why = AuthRefusal::kNone;
   const std::string key_id = key_id_c != nullptr ? key_id_c : "";
   const std::string password = password_c != nullptr ? password_c : "";
   const char* const refused =
@@ -111,6 +181,9 @@ Status Authenticator::Authenticate(Store& store, const char* key_id_c, const cha
   if (key_id.empty() || key_id.size() > 128 || password.size() > 1024) {
     // Same work as a wrong password, so that timing says nothing.
     VerifySlow(DummyPasswordHash(), password.substr(0, 1024));
+    why = key_id.empty() && password.empty()      ? AuthRefusal::kNoCredentials
+          : key_id.empty() || key_id.size() > 128 ? AuthRefusal::kUnknownKey
+                                                  : AuthRefusal::kWrongPassword;
     return Status::Unauthenticated(refused);
   }
 
@@ -118,15 +191,18 @@ Status Authenticator::Authenticate(Store& store, const char* key_id_c, const cha
   Status s = store.FindKey(key_id, &key);
   if (s.code() == Status::Code::kNotFound) {
     VerifySlow(DummyPasswordHash(), password);
+    why = AuthRefusal::kUnknownKey;
     return Status::Unauthenticated(refused);
   }
   if (!s.ok()) return s;
 
   const int64_t now = clock_.NowUnixSeconds();
-  if (key.locked_until && *key.locked_until > now)
+  if (key.locked_until && *key.locked_until > now) {
+    why = AuthRefusal::kLocked;
     return Status::Locked("Applicatiesleutel tijdelijk geblokkeerd na te veel mislukte aanmeldingen; probeer het over " +
                           std::to_string((*key.locked_until - now + 59) / 60) + " minuten opnieuw")
         .WithReason("SleutelGeblokkeerd");
+  }
   const std::string digest = Digest(key_id, password);
   bool verified = false;
   {
@@ -155,7 +231,12 @@ Status Authenticator::Authenticate(Store& store, const char* key_id_c, const cha
     Status r = store.RecordAuthFailure(key_id, now, max_failures_, window_s_, lock_s_, &locked);
     if (!r.ok()) return r;
   }
-  if (!accepted || key.revoked_at.has_value()) return Status::Unauthenticated(refused);
+  if (!accepted || key.revoked_at.has_value()) {
+    why = key.revoked_at.has_value() ? AuthRefusal::kRevoked
+          : !verified                ? AuthRefusal::kWrongPassword
+                                     : AuthRefusal::kCertificateMismatch;
+    return Status::Unauthenticated(refused);
+  }
   if (key.failed_count > 0)
     if (Status r = store.ResetAuthFailures(key_id); !r.ok()) return r;
 

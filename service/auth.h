@@ -55,6 +55,39 @@ struct Caller {
   Status MayActFor(const std::string& gemeentecode) const;
 };
 
+// Why an authentication was refused. For the operator's log only: the caller gets the same
+// answer for each (a locked key excepted, which is SleutelGeblokkeerd).
+enum class AuthRefusal {
+  kNone,                 // not refused (accepted, or the store failed)
+  kNoCredentials,        // neither key nor password: the HTTP Basic challenge, not an attempt
+  kUnknownKey,           // no such key (also an empty or overlong key id)
+  kWrongPassword,        // the key exists; the password is not its password
+  kLocked,               // the key is locked after too many failures
+  kRevoked,              // the key is revoked (whatever the password)
+  kCertificateMismatch,  // the right password, but the key is not bound to the certificate
+};
+
+// The reason's word in the log: "onbekende-sleutel", "wachtwoord-onjuist", "geblokkeerd",
+// "ingetrokken", "certificaat-onjuist" ("geen-gegevens", "geen" for the others).
+const char* AuthRefusalName(AuthRefusal refusal);
+
+// The log line of a refused authentication, ending in '\n', for example (one line)
+//   2026-05-04T09:12:00Z aanmelding geweigerd ip=192.0.2.7 sleutel=ak_0034_cvs
+//   reden=wachtwoord-onjuist certificaat="CN=cvs.almere.nl,O=Gemeente Almere,C=NL"
+// (certificaat= only when the connection has a client certificate). `now`: Unix seconds, written
+// as ISO 8601 UTC. `key_id`: as the caller sent it (null: none), cut to 64 bytes, each byte
+// outside [A-Za-z0-9_-] written as '?'. `certificate_subject` (empty: none): cut to 256 bytes,
+// each byte that is not printable ASCII, and '"', written as '?'. So no caller can put a line
+// break or markup in the log. The password is never an argument, so it is never in the line.
+std::string RefusedAuthenticationLine(int64_t now, const std::string& peer_ip, const char* key_id,
+                                      AuthRefusal refusal, const std::string& certificate_subject);
+
+// Writes RefusedAuthenticationLine(...) to file descriptor `fd` (the server: stderr) with a single
+// write(2), so that lines of concurrent workers never interleave. Best effort: a failed write is
+// ignored. Writes nothing for kNone and kNoCredentials.
+void LogRefusedAuthentication(int fd, int64_t now, const std::string& peer_ip, const char* key_id,
+                              AuthRefusal refusal, const std::string& certificate_subject);
+
 // Thread-safe; one instance shared by all workers.
 class Authenticator {
  public:
@@ -79,8 +112,10 @@ class Authenticator {
   // that is not is Unauthenticated with the same message as a wrong password (under mutual TLS
   // every refusal says "Applicatiesleutel, wachtwoord of clientcertificaat onjuist"), after the
   // same password check, and counts towards the key's lock like a wrong password.
+  // `refusal` (may be null) gets why a request was refused, kNone when it was not.
   Status Authenticate(Store& store, const char* key_id, const char* password,
-                      const ClientCertificateCheck& certificate, Caller* out);
+                      const ClientCertificateCheck& certificate, Caller* out,
+                      AuthRefusal* refusal = nullptr);
 
  private:
   struct Entry {

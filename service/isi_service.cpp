@@ -1,7 +1,10 @@
 #include "service/isi_service.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cstring>
 
@@ -73,6 +76,37 @@ int EndOfRequest(struct soap* soap) {
   if (IsiService* svc = ServiceOf(soap)) svc->CloseAttachment(nullptr);
   if (InputGuard* guard = GuardOf(soap)) guard->StartRequest();
   return SOAP_OK;
+}
+
+// The peer's IP address of `socket` ("?" when unknown); IPv4-mapped IPv6 as plain IPv4.
+std::string PeerAddress(int socket) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  if (getpeername(socket, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return "?";
+  char text[INET6_ADDRSTRLEN] = "?";
+  if (addr.ss_family == AF_INET) {
+    inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&addr)->sin_addr, text, sizeof text);
+  } else if (addr.ss_family == AF_INET6) {
+    const in6_addr& a6 = reinterpret_cast<sockaddr_in6*>(&addr)->sin6_addr;
+    if (IN6_IS_ADDR_V4MAPPED(&a6))
+      inet_ntop(AF_INET, &a6.s6_addr[12], text, sizeof text);
+    else
+      inet_ntop(AF_INET6, &a6, text, sizeof text);
+  }
+  return text;
+}
+
+// One line on stderr for a refused authentication (auth.h: LogRefusedAuthentication), with the
+// key id as sent and the subject of the connection's client certificate, if any.
+void LogRefusal(struct soap* soap, const Clock& clock, AuthRefusal refusal,
+                const ClientCertificateCheck& certificate) {
+  if (refusal == AuthRefusal::kNone || refusal == AuthRefusal::kNoCredentials) return;
+  std::string subject;
+  if (certificate.certificate != nullptr &&
+      !CertificateIdentity(certificate.certificate, &subject, nullptr).ok())
+    subject = "?";
+  LogRefusedAuthentication(STDERR_FILENO, clock.NowUnixSeconds(), PeerAddress(soap->socket),
+                           soap->userid, refusal, subject);
 }
 
 }  // namespace
@@ -150,9 +184,13 @@ int IsiService::dispatch() {
   // Authentication before anything in the body is deserialised or looked up; under mutual TLS
   // the key must be bound to this connection's client certificate.
   const ClientCertificateCheck certificate = ClientCertificateCheckFor(*env_->config, soap->ssl);
+  AuthRefusal refusal = AuthRefusal::kNone;
   Status s = env_->authenticator->Authenticate(*store_, soap->userid, soap->passwd, certificate,
-                                               &caller_);
-  if (!s.ok()) return SendFault(soap, s);
+                                               &caller_, &refusal);
+  if (!s.ok()) {
+    LogRefusal(soap, *env_->clock, refusal, certificate);
+    return SendFault(soap, s);
+  }
 
   operation_ = FindOperation(soap->tag);
   if (operation_ == nullptr) return IsiBindingService::dispatch();  // fault: unknown operation

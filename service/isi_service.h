@@ -4,7 +4,8 @@
 // context, sharing its TLS context) and its own store connection. Per request:
 //   1. InputGuard refuses DTDs, invalid UTF-8 and compressed bodies while bytes arrive;
 //   2. dispatch() authenticates the caller (HTTP Basic: key + password) and checks the role the
-//      operation needs and the SOAPAction, before any body is deserialised;
+//      operation needs and the SOAPAction, before any body is deserialised; a refused
+//      authentication is one line on stderr (auth.h: LogRefusedAuthentication);
 //   3. the operation handler validates fields, checks the acting municipality, reads the store,
 //      writes the protocol record and only then answers.
 // Every failure leaves through SendFault (service/fault.h).

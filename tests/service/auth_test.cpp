@@ -5,6 +5,8 @@
 // and the store is made once for the whole binary.
 #include "service/auth.h"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
@@ -252,4 +254,116 @@ TEST_CASE("Authenticator: after the cache expires the password is verified again
   caller = Caller{};
   CHECK(auth.Authenticate(*w.store, kKey, kPassword, &caller).ok());
   CHECK(caller.key_id == kKey);
+}
+
+// --- refusals for the log ----------------------------------------------------------------------
+
+TEST_CASE("Authenticator: each refusal names its reason, for the log only", "[service][log]") {
+  World& w = TheWorld();
+  std::unique_ptr<Store> store = OpenStore(w.dir.File("reasons.db"));
+  Require(store->CreateKey(MakeKey(kKey, w.hash, {3})));
+  Require(store->CreateKey(MakeKey(kRevokedKey, w.hash, {3})));
+  Require(store->RevokeKey(kRevokedKey, kNow - 60));
+  Require(store->CreateKey(MakeKey("ak_0034_to_lock", w.hash, {3})));
+  FixedClock clock = TestClock();
+  Authenticator auth(clock, 300, 2);
+  const std::string long_key(129, 'k');
+  struct Attempt {
+    const char* key;
+    const char* password;
+    AuthRefusal refusal;
+  } attempts[] = {
+      {kKey, kPassword, AuthRefusal::kNone},
+      {nullptr, nullptr, AuthRefusal::kNoCredentials},
+      {"", "", AuthRefusal::kNoCredentials},
+      {"ak_0034_unknown", kPassword, AuthRefusal::kUnknownKey},
+      {"", kPassword, AuthRefusal::kUnknownKey},
+      {long_key.c_str(), kPassword, AuthRefusal::kUnknownKey},
+      {kKey, kOtherPassword, AuthRefusal::kWrongPassword},
+      {kKey, nullptr, AuthRefusal::kWrongPassword},
+      {kRevokedKey, kPassword, AuthRefusal::kRevoked},
+      {kRevokedKey, kOtherPassword, AuthRefusal::kRevoked},
+  };
+  for (const Attempt& a : attempts) {
+    INFO((a.key != nullptr ? a.key : "(null)") << " -> " << AuthRefusalName(a.refusal));
+    Caller caller;
+    AuthRefusal refusal = AuthRefusal::kLocked;
+    const Status s =
+        auth.Authenticate(*store, a.key, a.password, ClientCertificateCheck{}, &caller, &refusal);
+    CHECK(refusal == a.refusal);
+    CHECK(s.ok() == (a.refusal == AuthRefusal::kNone));
+  }
+  // Locked: one failure locks the key under this policy; the next attempt is kLocked.
+  auth.SetLockPolicy(1, 3600, 3600);
+  Caller caller;
+  AuthRefusal refusal = AuthRefusal::kNone;
+  auth.Authenticate(*store, "ak_0034_to_lock", kOtherPassword, ClientCertificateCheck{}, &caller,
+                    &refusal);
+  CHECK(refusal == AuthRefusal::kWrongPassword);
+  const Status locked = auth.Authenticate(*store, "ak_0034_to_lock", kPassword,
+                                          ClientCertificateCheck{}, &caller, &refusal);
+  CHECK(locked.code() == Status::Code::kLocked);
+  CHECK(refusal == AuthRefusal::kLocked);
+  // An enforced check without a certificate (never so on a real connection) with the right
+  // password: the certificate is the reason.
+  ClientCertificateCheck enforced;
+  enforced.enforced = true;
+  auth.Authenticate(*store, kKey, kPassword, enforced, &caller, &refusal);
+  CHECK(refusal == AuthRefusal::kCertificateMismatch);
+}
+
+TEST_CASE("Refused authentication log line: UTC time, address, key, reason, subject",
+          "[service][log]") {
+  // 2023-11-14T22:13:20Z
+  SECTION("the fields in order, the subject quoted") {
+    CHECK(RefusedAuthenticationLine(kNow, "192.0.2.7", "ak_0034_cvs", AuthRefusal::kWrongPassword,
+                                    "CN=cvs.almere.nl,O=Gemeente Almere,C=NL") ==
+          "2023-11-14T22:13:20Z aanmelding geweigerd ip=192.0.2.7 sleutel=ak_0034_cvs "
+          "reden=wachtwoord-onjuist certificaat=\"CN=cvs.almere.nl,O=Gemeente Almere,C=NL\"\n");
+  }
+  SECTION("without a certificate, without a key") {
+    CHECK(RefusedAuthenticationLine(kNow, "::1", nullptr, AuthRefusal::kUnknownKey, "") ==
+          "2023-11-14T22:13:20Z aanmelding geweigerd ip=::1 sleutel= reden=onbekende-sleutel\n");
+  }
+  SECTION("every reason has its own word") {
+    CHECK(std::string(AuthRefusalName(AuthRefusal::kLocked)) == "geblokkeerd");
+    CHECK(std::string(AuthRefusalName(AuthRefusal::kRevoked)) == "ingetrokken");
+    CHECK(std::string(AuthRefusalName(AuthRefusal::kCertificateMismatch)) == "certificaat-onjuist");
+  }
+  SECTION("a key id keeps [A-Za-z0-9_-] only and at most 64 bytes: no line break, no markup") {
+    const std::string line = RefusedAuthenticationLine(
+        kNow, "127.0.0.1", "ak_0034\n2023-11-14T00:00:00Z aanmelding <b>\"x\"</b>\xc3\xab",
+        AuthRefusal::kUnknownKey, "");
+    CHECK(line.find(" sleutel=ak_0034?2023-11-14T00?00?00Z?aanmelding??b??x???b??? ") !=
+          std::string::npos);
+    CHECK(line.find('\n') == line.size() - 1);
+    const std::string long_key(100, 'k');
+    CHECK(
+        RefusedAuthenticationLine(kNow, "127.0.0.1", long_key.c_str(), AuthRefusal::kUnknownKey, "")
+            .find(" sleutel=" + std::string(64, 'k') + " ") != std::string::npos);
+  }
+  SECTION("a subject keeps printable ASCII but '\"', at most 256 bytes") {
+    const std::string line =
+        RefusedAuthenticationLine(kNow, "127.0.0.1", "k", AuthRefusal::kCertificateMismatch,
+                                  "CN=J\xc3\xabrgen \"x\"\r\nO=<y>" + std::string(300, 'z'));
+    CHECK(line.find("certificaat=\"CN=J??rgen ?x???O=<y>" + std::string(256 - 21, 'z') + "\"\n") !=
+          std::string::npos);
+    CHECK(line.find('\n') == line.size() - 1);
+  }
+}
+
+TEST_CASE("LogRefusedAuthentication: one write per refusal, nothing for a challenge",
+          "[service][log]") {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  LogRefusedAuthentication(fds[1], kNow, "127.0.0.1", "ak_x", AuthRefusal::kNoCredentials, "");
+  LogRefusedAuthentication(fds[1], kNow, "127.0.0.1", "ak_x", AuthRefusal::kNone, "");
+  LogRefusedAuthentication(fds[1], kNow, "127.0.0.1", "ak_x", AuthRefusal::kRevoked, "");
+  close(fds[1]);
+  std::string text;
+  char buf[512];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
+    text.append(buf, static_cast<size_t>(n));
+  close(fds[0]);
+  CHECK(text == RefusedAuthenticationLine(kNow, "127.0.0.1", "ak_x", AuthRefusal::kRevoked, ""));
 }

@@ -6,6 +6,7 @@
 #include <openssl/ssl.h>
 
 #include <catch2/catch.hpp>
+#include <ctime>
 #include <memory>
 #include <regex>
 #include <string>
@@ -101,10 +102,11 @@ struct World {
     }
     return o;
   }
-  // isi-server on this store with `extra` arguments.
-  std::unique_ptr<ServerProcess> Start(std::vector<std::string> extra) const {
+  // isi-server on this store with `extra` arguments; its stderr into `stderr_path` if given.
+  std::unique_ptr<ServerProcess> Start(std::vector<std::string> extra,
+                                       const std::string& stderr_path = "") const {
     extra.insert(extra.begin(), {"--workers", "2"});
-    return std::make_unique<ServerProcess>(store_path, certs, extra);
+    return std::make_unique<ServerProcess>(store_path, certs, extra, stderr_path);
   }
   std::vector<std::string> MutualTls() const { return {"--client-ca", ca_file}; }
 };
@@ -344,4 +346,58 @@ TEST_CASE(
     CHECK(run({"--cert", certs + "/a.pem", "--cert-key", encrypted}, &out, &err) == 2);
     CHECK(err.find("not an unencrypted PEM private key") != std::string::npos);
   }
+}
+
+TEST_CASE(
+    "Refused logins: one line each on the server's stderr with time, address, key, reason and "
+    "certificate subject, never the password",
+    "[mtls][client-cert][log]") {
+  const std::string log = W().dir.File("refusals.log");
+  auto server = W().Start(W().MutualTls(), log);
+  const std::time_t started = std::time(nullptr);
+  CHECK(Ask(*server, "a", kKeyA, "fout-wachtwoord-<geheim>").status == 401);
+  CHECK(Ask(*server, "b", kKeyA).status == 401);  // the right password, another certificate
+  CHECK(Ask(*server, "a", "ak_0034\n<script>x", "nog-een-geheim-wachtwoord").status == 401);
+  CHECK(GotDossier(Ask(*server, "a", kKeyA)));  // an accepted login is not logged
+  World::Require(W().OpenStore()->ResetAuthFailures(kKeyA));
+
+  // The server writes the line before it answers: it is there once the answer is.
+  const std::string text = ReadFile(log);
+  INFO(text);
+  std::vector<std::string> lines;
+  for (size_t at = 0, end; (end = text.find('\n', at)) != std::string::npos; at = end + 1)
+    if (text.substr(at, end - at).find("aanmelding geweigerd") != std::string::npos)
+      lines.push_back(text.substr(at, end - at));
+  REQUIRE(lines.size() == 3);
+  const std::string time = "([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)";
+  const std::string subject_a = "certificaat=\"CN=cvs-a\\.almere\\.nl,O=Gemeente Almere,C=NL\"";
+  const std::string subject_b = "certificaat=\"CN=cvs-b\\.almere\\.nl,O=Gemeente Almere,C=NL\"";
+  std::smatch m;
+  CHECK(std::regex_match(lines[0], m,
+                         std::regex("^" + time +
+                                    " aanmelding geweigerd ip=127\\.0\\.0\\.1 "
+                                    "sleutel=ak_0034_gebonden_a reden=wachtwoord-onjuist " +
+                                    subject_a + "$")));
+  // The time is now, in UTC.
+  if (!m.empty()) {
+    std::tm tm{};
+    REQUIRE(strptime(m[1].str().c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) != nullptr);
+    const std::time_t logged = timegm(&tm);
+    CHECK(logged >= started - 1);
+    CHECK(logged <= std::time(nullptr) + 1);
+  }
+  CHECK(std::regex_match(lines[1], std::regex("^" + time +
+                                              " aanmelding geweigerd ip=127\\.0\\.0\\.1 "
+                                              "sleutel=ak_0034_gebonden_a "
+                                              "reden=certificaat-onjuist " +
+                                              subject_b + "$")));
+  // The line break and markup of the key id are '?': still one line, no "<script>".
+  CHECK(std::regex_match(lines[2], std::regex("^" + time +
+                                              " aanmelding geweigerd ip=127\\.0\\.0\\.1 "
+                                              "sleutel=ak_0034\\?\\?script\\?x "
+                                              "reden=onbekende-sleutel " +
+                                              subject_a + "$")));
+  CHECK(text.find("<script>") == std::string::npos);
+  CHECK(text.find("fout-wachtwoord") == std::string::npos);
+  CHECK(text.find("geheim") == std::string::npos);
 }

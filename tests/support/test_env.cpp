@@ -139,7 +139,8 @@ void MakeClientCert(const std::string& dir, const std::string& name, const std::
 }
 
 ServerProcess::ServerProcess(const std::string& store, const std::string& cert_dir,
-                             const std::vector<std::string>& extra) {
+                             const std::vector<std::string>& extra,
+                             const std::string& stderr_path) {
   std::vector<std::string> argv = {ISI_SERVER_PATH, "--store", store,
                                    "--cert", cert_dir + "/server.pem",
                                    "--key", cert_dir + "/server.key", "--port", "0"};
@@ -153,10 +154,16 @@ ServerProcess::ServerProcess(const std::string& store, const std::string& cert_d
                                     std::istream_iterator<std::string>()};
     argv.insert(argv.begin(), prefix.begin(), prefix.end());
   }
+  int err_fd = -1;
+  if (!stderr_path.empty()) {
+    err_fd = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0600);
+    if (err_fd < 0) throw std::runtime_error("cannot open " + stderr_path);
+  }
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  pid_ = Spawn(argv, fds[1]);
+  pid_ = Spawn(argv, fds[1], err_fd);
   close(fds[1]);
+  if (err_fd >= 0) close(err_fd);
   // Read until the server prints the port it bound (or exits).
   std::string seen;
   const std::regex port_line("listening on \\S+ port ([0-9]+)");

@@ -45,8 +45,10 @@ class ServerProcess {
   // With the environment variable ISI_SERVER_WRAPPER set, its words (the first an absolute path)
   // come before that command: ISI_SERVER_WRAPPER="/usr/bin/valgrind --log-file=/tmp/vg.%p" runs
   // every server under valgrind (tools/test-sanitize --valgrind); it then gets 120 s to start.
+  // With `stderr_path`, the server's stderr goes to that file (created or emptied; appended to
+  // by each write, so its log lines are whole) instead of the test's stderr.
   ServerProcess(const std::string& store, const std::string& cert_dir,
-                const std::vector<std::string>& extra = {});
+                const std::vector<std::string>& extra = {}, const std::string& stderr_path = "");
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
