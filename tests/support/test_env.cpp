@@ -7,7 +7,7 @@
 #include <openssl/ssl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -44,18 +45,52 @@ TempDir::~TempDir() {
 
 namespace {
 
+// Starts argv[0] with `argv` and the test's environment, stdout on `stdout_fd` and stderr on
+// `stderr_fd` when they are >= 0. The child gets SIGTERM when the thread that started it ends
+// (PR_SET_PDEATHSIG), so a test that crashes or is killed leaves no server behind: an orphan
+// would keep ctest's output pipe open, and ctest would wait for its own timeout. Throws when the
+// program cannot be started (fork or exec failed).
 pid_t Spawn(const std::vector<std::string>& argv, int stdout_fd, int stderr_fd = -1) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
-  if (stderr_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+  // The child reports a failed exec through this pipe; a successful exec closes it (CLOEXEC).
+  int report[2];
+  if (pipe2(report, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    // Only async-signal-safe calls from here to exec: the test may have other threads.
+    int error = 0;
+    if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0) error = errno;
+    // The parent may have died before prctl: then nobody sends the signal.
+    if (error == 0 && getppid() != parent) _exit(127);
+    if (error == 0 && stdout_fd >= 0 && dup2(stdout_fd, 1) < 0) error = errno;
+    if (error == 0 && stderr_fd >= 0 && dup2(stderr_fd, 2) < 0) error = errno;
+    if (error == 0) {
+      execve(args[0], args.data(), environ);
+      error = errno;
+    }
+    if (write(report[1], &error, sizeof error) < 0) {
+      // Nothing more to do: the parent sees exit code 127.
+    }
+    _exit(127);
+  }
+  const int fork_error = errno;
+  close(report[1]);
+  if (pid < 0) {
+    close(report[0]);
+    throw std::runtime_error("cannot start " + argv[0] + ": fork: " + std::strerror(fork_error));
+  }
+  int error = 0;
+  ssize_t n;
+  do n = read(report[0], &error, sizeof error);
+  while (n < 0 && errno == EINTR);
+  close(report[0]);
+  if (n > 0) {
+    waitpid(pid, nullptr, 0);
+    throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(error));
+  }
   return pid;
 }
 
@@ -84,15 +119,24 @@ void ReadAll(int a, std::string* a_text, int b, std::string* b_text) {
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& argv, std::string* out, std::string* err) {
+  // CLOEXEC: only this child gets the write ends (as stdout/stderr), so that the pipes close
+  // when it exits, whatever other children the test runs meanwhile.
   int out_pipe[2];
   int err_pipe[2] = {-1, -1};
-  if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
-  if (err != nullptr && pipe(err_pipe) != 0) {
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  if (err != nullptr && pipe2(err_pipe, O_CLOEXEC) != 0) {
     close(out_pipe[0]);
     close(out_pipe[1]);
     throw std::runtime_error("pipe failed");
   }
-  pid_t pid = Spawn(argv, out_pipe[1], err_pipe[1]);
+  pid_t pid = -1;
+  try {
+    pid = Spawn(argv, out_pipe[1], err_pipe[1]);
+  } catch (...) {
+    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
+      if (fd >= 0) close(fd);
+    throw;
+  }
   close(out_pipe[1]);
   if (err_pipe[1] >= 0) close(err_pipe[1]);
   std::string out_text, err_text;
@@ -160,8 +204,18 @@ ServerProcess::ServerProcess(const std::string& store, const std::string& cert_d
     if (err_fd < 0) throw std::runtime_error("cannot open " + stderr_path);
   }
   int fds[2];
-  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  pid_ = Spawn(argv, fds[1], err_fd);
+  if (pipe2(fds, O_CLOEXEC) != 0) {
+    if (err_fd >= 0) close(err_fd);
+    throw std::runtime_error("pipe failed");
+  }
+  try {
+    pid_ = Spawn(argv, fds[1], err_fd);
+  } catch (...) {
+    close(fds[0]);
+    close(fds[1]);
+    if (err_fd >= 0) close(err_fd);
+    throw;
+  }
   close(fds[1]);
   if (err_fd >= 0) close(err_fd);
   // Read until the server prints the port it bound (or exits).

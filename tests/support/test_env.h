@@ -34,10 +34,16 @@ void MakeClientCert(const std::string& dir, const std::string& name, const std::
 
 // Runs a command (argv[0] is the program) and returns its exit code (128 + signal when a signal
 // ended it); stdout goes to `out`, and stderr to `err` when given (else to the test's stderr).
+// Like ServerProcess, the command gets SIGTERM if the test dies first.
 int RunCommand(const std::vector<std::string>& argv, std::string* out = nullptr,
                std::string* err = nullptr);
 
 // The real isi-server, started with --port 0 and stopped with SIGTERM on destruction.
+// The server also gets SIGTERM when the thread that started it ends (PR_SET_PDEATHSIG): a test
+// process that crashes, aborts or is killed takes its servers with it, instead of leaving them
+// to hold ctest's output pipe open until ctest's timeout. So start a server on a thread that
+// outlives it (the main thread, as every test does). A wrapper (ISI_SERVER_WRAPPER) must run
+// the server in its own process, as valgrind does, or pass the signal on.
 class ServerProcess {
  public:
   // Starts `ISI_SERVER_PATH --store store --cert dir/server.pem --key dir/server.key --port 0`
