@@ -1,9 +1,10 @@
-// ProtocolLog on SQLite: the protocol file, its writer thread (group commit) and the move of
-// records out of stores written by earlier releases.
+// ProtocolLog on SQLite: the protocol file, group commit by a leading caller, checkpoints on a
+// thread of their own, and the move of records out of stores written by earlier releases.
 #include "store/protocol_log.h"
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -206,32 +207,87 @@ Status MoveLegacyRecords(sqlite::Connection* conn, const std::string& store_path
   return tx.Commit();
 }
 
+// Group commit as in leveldb's DBImpl::Write: callers queue; the caller at the front of the
+// queue (the leader) writes the records of every caller queued at that moment in one
+// transaction and one fsync, then wakes them. No thread sits between a request and its fsync.
+// The WAL is checkpointed by a thread of its own, so no caller waits for a checkpoint inside
+// its commit (as SQLite's automatic checkpoint would make it).
 class SqliteProtocolLog final : public ProtocolLog {
  public:
   SqliteProtocolLog(std::unique_ptr<sqlite::Connection> writer,
-                    std::unique_ptr<sqlite::Connection> reader)
-      : write_conn_(std::move(writer)), read_conn_(std::move(reader)) {
-    thread_ = std::thread(&SqliteProtocolLog::WriterLoop, this);
+                    std::unique_ptr<sqlite::Connection> reader,
+                    std::unique_ptr<sqlite::Connection> checkpointer, int checkpoint_frames)
+      : write_conn_(std::move(writer)),
+        read_conn_(std::move(reader)),
+        checkpoint_conn_(std::move(checkpointer)),
+        checkpoint_frames_(checkpoint_frames) {
+    write_conn_->SetWalHook([this](int frames) {
+      wal_frames_ = frames;
+      if (frames < checkpoint_frames_) return;
+      std::lock_guard<std::mutex> lock(checkpoint_mu_);
+      checkpoint_wanted_ = true;
+      checkpoint_cv_.notify_one();
+    });
+    checkpoint_thread_ = std::thread(&SqliteProtocolLog::CheckpointLoop, this);
   }
 
+  // Every Append must have returned (the owner stops its callers first).
   ~SqliteProtocolLog() override {
     {
       std::lock_guard<std::mutex> lock(mu_);
       stopping_ = true;
     }
-    work_.notify_all();
-    thread_.join();
+    {
+      std::lock_guard<std::mutex> lock(checkpoint_mu_);
+      checkpoint_stopping_ = true;
+    }
+    checkpoint_cv_.notify_one();
+    checkpoint_thread_.join();
   }
 
   Status Append(std::vector<AuditRecord>* records) override {
     if (records->empty()) return Status::Ok();
-    Pending pending{records};
+    Pending pending;
+    pending.records = records;
     std::unique_lock<std::mutex> lock(mu_);
     if (stopping_) return Status::Unavailable("protocollering wordt afgesloten");
     queue_.push_back(&pending);
-    work_.notify_one();
-    done_.wait(lock, [&pending] { return pending.done; });
-    return pending.status;
+    pending.wake.wait(lock, [&] {
+      return pending.done || (queue_.front() == &pending && !leader_checkpointing_);
+    });
+    if (pending.done) return pending.status;  // a leader wrote our records
+
+    // Leader: everyone queued now, this caller first. Only the leader touches write_conn_.
+    const std::vector<Pending*> batch(queue_.begin(), queue_.end());
+    lock.unlock();
+    const Status status = WriteBatch(batch);
+    lock.lock();
+    // Notified while holding the lock: a follower cannot return (and destroy its Pending)
+    // before the notify is done.
+    for (Pending* p : batch) {
+      queue_.pop_front();
+      p->status = status;
+      p->done = true;
+      if (p != &pending) p->wake.notify_one();
+    }
+    if (wal_frames_ >= 4 * checkpoint_frames_) {
+      // The checkpoint thread did not get the WAL restarted: it races the writes that follow
+      // the frames it copies, and the WAL restarts only when a write begins with every frame
+      // copied. So checkpoint here, after the thread's pass, with the next batch held back:
+      // this pass copies everything, and the next batch starts the WAL over. Only this
+      // caller's answer and the next batch wait for it.
+      leader_checkpointing_ = true;
+      lock.unlock();
+      {
+        std::lock_guard<std::mutex> pass(checkpoint_pass_mu_);
+        (void)write_conn_->Exec("PRAGMA wal_checkpoint(PASSIVE)");
+      }
+      wal_frames_ = 0;
+      lock.lock();
+      leader_checkpointing_ = false;
+    }
+    if (!queue_.empty()) queue_.front()->wake.notify_one();  // the next leader
+    return status;
   }
 
   Status Append(AuditRecord* record) override {
@@ -301,33 +357,26 @@ class SqliteProtocolLog final : public ProtocolLog {
  private:
   // One Append call waiting for its batch.
   struct Pending {
-    std::vector<AuditRecord>* records;
-    Status status = Status::Ok();
-    bool done = false;
+    std::vector<AuditRecord>* records = nullptr;
+    Status status = Status::Ok();    // guarded by mu_
+    bool done = false;               // guarded by mu_
+    std::condition_variable wake;    // done, or this caller leads now
   };
 
-  // Takes everything queued, writes it in one transaction, answers every caller in it, and
-  // again, until stopped with nothing queued.
-  void WriterLoop() {
-    std::vector<Pending*> batch;
+  // Runs a PASSIVE checkpoint whenever a commit left checkpoint_frames_ or more in the WAL. A
+  // failed checkpoint (e.g. busy) is simply tried again after a later commit.
+  void CheckpointLoop() {
+    std::unique_lock<std::mutex> lock(checkpoint_mu_);
     for (;;) {
+      checkpoint_cv_.wait(lock, [this] { return checkpoint_stopping_ || checkpoint_wanted_; });
+      if (checkpoint_stopping_) return;
+      checkpoint_wanted_ = false;
+      lock.unlock();
       {
-        std::unique_lock<std::mutex> lock(mu_);
-        work_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // stopping, nothing left
-        batch.assign(queue_.begin(), queue_.end());
-        queue_.clear();
+        std::lock_guard<std::mutex> pass(checkpoint_pass_mu_);
+        (void)checkpoint_conn_->Exec("PRAGMA wal_checkpoint(PASSIVE)");
       }
-      const Status status = WriteBatch(batch);
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        for (Pending* p : batch) {
-          p->status = status;
-          p->done = true;
-        }
-      }
-      done_.notify_all();
-      batch.clear();
+      lock.lock();
     }
   }
 
@@ -385,16 +434,24 @@ class SqliteProtocolLog final : public ProtocolLog {
     return Status::Ok();
   }
 
-  std::unique_ptr<sqlite::Connection> write_conn_;  // the writer thread's only
+  std::unique_ptr<sqlite::Connection> write_conn_;  // the current leader's only
   std::mutex read_mu_;
   std::unique_ptr<sqlite::Connection> read_conn_;  // guarded by read_mu_
 
   std::mutex mu_;
-  std::condition_variable work_;  // queue_ gained a caller, or stopping_
-  std::condition_variable done_;  // a batch was answered
-  std::deque<Pending*> queue_;    // guarded by mu_
-  bool stopping_ = false;         // guarded by mu_
-  std::thread thread_;
+  std::deque<Pending*> queue_;         // guarded by mu_; the front is the leader
+  bool leader_checkpointing_ = false;  // guarded by mu_; the front waits while true
+  bool stopping_ = false;              // guarded by mu_
+  int wal_frames_ = 0;                 // after the last commit; the leader's only
+
+  std::unique_ptr<sqlite::Connection> checkpoint_conn_;  // the checkpoint thread's only
+  const int checkpoint_frames_;
+  std::mutex checkpoint_pass_mu_;  // held while a checkpoint runs, by the thread or a leader
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;    // guarded by checkpoint_mu_
+  bool checkpoint_stopping_ = false;  // guarded by checkpoint_mu_
+  std::thread checkpoint_thread_;
 };
 
 }  // namespace
@@ -412,7 +469,11 @@ Status OpenProtocolLog(const std::string& store_path, const ProtocolLogOptions& 
   existing.create_if_missing = false;
   std::unique_ptr<sqlite::Connection> reader;
   if (Status s = OpenConnection(path, existing, &reader); !s.ok()) return s;
-  *out = std::make_unique<SqliteProtocolLog>(std::move(writer), std::move(reader));
+  std::unique_ptr<sqlite::Connection> checkpointer;
+  if (Status s = OpenConnection(path, existing, &checkpointer); !s.ok()) return s;
+  *out = std::make_unique<SqliteProtocolLog>(std::move(writer), std::move(reader),
+                                             std::move(checkpointer),
+                                             std::max(1, options.checkpoint_frames));
   return Status::Ok();
 }
 

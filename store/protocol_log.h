@@ -4,12 +4,12 @@
 // Why a file of its own: every read of a person writes a record. In the store's file those
 // writes queue behind any other writer (a daily refresh commits for seconds), so reads would
 // pause. In a file of their own, reads of the store never take its write lock, and the records
-// of concurrent requests are written by one writer thread in one transaction each (group
-// commit): one fsync serves every request waiting at that moment.
+// of concurrent requests are written together in one transaction (group commit, by whichever
+// caller is first in line): one fsync serves every request waiting at that moment.
 //
 // Durability: WAL with synchronous=FULL; Append returns Ok only once its records are on disk.
-// Records are chained as described in store/audit_chain.h, in the order Append calls are
-// taken by the writer (and, within one call, in the given order).
+// Records are chained as described in store/audit_chain.h, in the order the Append calls
+// queued (and, within one call, in the given order).
 #pragma once
 
 #include <cstdint>
@@ -48,17 +48,22 @@ class ProtocolLog {
 struct ProtocolLogOptions {
   bool create_if_missing = false;  // create the protocol file when the store has none yet
   int busy_timeout_ms = 30000;     // another process holding the file's write lock
+  // A commit that leaves this many frames (pages) in the WAL wakes the log's checkpoint
+  // thread; at four times as many the committing caller checkpoints itself, so the WAL stays
+  // bounded when the thread cannot keep up. 1000 is SQLite's own automatic checkpoint.
+  int checkpoint_frames = 1000;
 };
 
 // The protocol file of the store at `store_path`: store_path + "-protocol".
 std::string ProtocolLogPath(const std::string& store_path);
 
 // Opens the protocol file of the store at `store_path` (which must exist) and starts its
-// writer thread. A store written by an earlier release keeps its records in the store's own
+// checkpoint thread. A store written by an earlier release keeps its records in the store's own
 // `protocol` table: they are moved into the protocol file first (ids and hashes kept, so the
 // chain continues), and then removed from the store; a move cut off halfway is completed at
 // the next opening. InvalidArgument when the store or (without create_if_missing) the protocol
-// file does not exist, or when a file is not what it should be.
+// file does not exist, or when a file is not what it should be. Destroy the log only after
+// every Append call has returned.
 Status OpenProtocolLog(const std::string& store_path, const ProtocolLogOptions& options,
                        std::unique_ptr<ProtocolLog>* out);
 

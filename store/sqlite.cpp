@@ -213,6 +213,17 @@ int64_t Connection::LastInsertRowid() const { return sqlite3_last_insert_rowid(d
 
 int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
 
+void Connection::SetWalHook(std::function<void(int frames)> hook) {
+  wal_hook_ = std::move(hook);
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, const char*, int frames) {
+        static_cast<Connection*>(self)->wal_hook_(frames);
+        return SQLITE_OK;
+      },
+      this);
+}
+
 Status Connection::CurrentContent(ContentState* out) {
   ContentState state;
   if (Status s = QueryInt("PRAGMA data_version", &state.data_version); !s.ok()) return s;

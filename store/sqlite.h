@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -120,6 +121,12 @@ class Connection {
   };
   Status CurrentContent(ContentState* out);
 
+  // Calls `hook(frames)` after every commit on this connection, with the number of frames now
+  // in the WAL (sqlite3_wal_hook). It replaces SQLite's automatic checkpoint, so the owner
+  // checkpoints. The hook runs inside the commit: it must be quick and must not use this
+  // connection.
+  void SetWalHook(std::function<void(int frames)> hook);
+
   // Whether the connection is outside an explicit transaction.
   bool InAutocommit() const;
 
@@ -137,7 +144,8 @@ class Connection {
   explicit Connection(sqlite3* db) : db_(db) {}
 
   sqlite3* db_;
-  std::unordered_map<std::string, CachedStmt> cache_;  // node-based: slot addresses are stable
+  std::unordered_map<std::string, CachedStmt> cache_;
+  std::function<void(int)> wal_hook_;  // node-based: slot addresses are stable
 };
 
 // A transaction on a Connection. Begin() starts it; the destructor rolls back unless Commit()
