@@ -112,8 +112,9 @@ class SqliteStore final : public Store {
   Status CachedCount(sqlite::Stmt* count, int64_t* out);
 
   // Bounds of those caches; a full cache starts over (keys are few, and the pages of one
-  // selection follow each other).
-  static constexpr size_t kMaxCachedCounts = 1024;
+  // selection follow each other). A count's key is its SQL text, about 0.5 KB: at most
+  // about 130 KB per worker.
+  static constexpr size_t kMaxCachedCounts = 256;
   static constexpr size_t kMaxCachedKeys = 256;
 
   std::unique_ptr<sqlite::Connection> conn_;
