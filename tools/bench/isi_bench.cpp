@@ -10,7 +10,8 @@
 //   its end (queued connections are in no latency figure otherwise),
 //   with --server-pid: the server's CPU seconds in the window (utime+stime of all its threads,
 //   /proc/PID/stat) per request, and its memory at the end of the window (/proc/PID/status:
-//   VmRSS, RssAnon, RssFile, VmHWM), the load generator's own CPU per request, and the
+//   VmRSS, RssAnon, RssFile, VmHWM; /proc/PID/smaps_rollup: Pss) and the highest RssAnon seen
+//   in it (sampled every 100 ms), the load generator's own CPU per request, and the
 //   persons or signals per answer (a page without any writes no protocol record).
 //
 // Workloads (--op):
@@ -28,6 +29,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -226,8 +228,22 @@ struct ProcSample {
   double cpu_s = 0;  // utime + stime of all threads
   double sys_s = 0;  // stime alone (kernel: TLS sockets, SQLite file I/O and fsync)
   long rss_kb = 0, anon_kb = 0, file_kb = 0, hwm_kb = 0;
+  // Proportional set size: each page once, however many mappings share it. With the store
+  // read through mmap, every worker's connection maps the file, so VmRSS (and VmHWM) count
+  // its pages once per worker; Pss counts them once.
+  long pss_kb = 0;
   bool ok = false;
 };
+
+// RssAnon of `pid` in kB, 0 when unreadable.
+long AnonKb(int pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("RssAnon:", 0) == 0) return std::atol(line.c_str() + 8);
+  }
+  return 0;
+}
 
 ProcSample SampleProcess(int pid) {
   ProcSample s;
@@ -258,6 +274,10 @@ ProcSample SampleProcess(int pid) {
     if (key == "RssAnon:") s.anon_kb = kb;
     if (key == "RssFile:") s.file_kb = kb;
     if (key == "VmHWM:") s.hwm_kb = kb;
+  }
+  std::ifstream rollup("/proc/" + std::to_string(pid) + "/smaps_rollup");
+  while (std::getline(rollup, line)) {
+    if (line.rfind("Pss:", 0) == 0) s.pss_kb = std::atol(line.c_str() + 4);
   }
   s.ok = true;
   return s;
@@ -357,7 +377,11 @@ int main(int argc, char** argv) {
   std::this_thread::sleep_until(window.begin);
   const ProcSample before = SampleProcess(o.server_pid);
   const double self_before = SelfCpuSeconds();
-  std::this_thread::sleep_until(window.end);
+  long anon_peak_kb = before.anon_kb;
+  while (Clock::now() < window.end) {
+    std::this_thread::sleep_until(std::min(window.end, Clock::now() + std::chrono::milliseconds(100)));
+    if (o.server_pid > 0) anon_peak_kb = std::max(anon_peak_kb, AnonKb(o.server_pid));
+  }
   const ProcSample after = SampleProcess(o.server_pid);
   const double self_after = SelfCpuSeconds();
   // The longest wait still open at the end of the window: a request that never completed in it
@@ -412,7 +436,10 @@ int main(int argc, char** argv) {
          << ", \"server_rss_mb\": " << static_cast<double>(after.rss_kb) / 1024
          << ", \"server_anon_mb\": " << static_cast<double>(after.anon_kb) / 1024
          << ", \"server_file_mb\": " << static_cast<double>(after.file_kb) / 1024
-         << ", \"server_hwm_mb\": " << static_cast<double>(after.hwm_kb) / 1024;
+         << ", \"server_hwm_mb\": " << static_cast<double>(after.hwm_kb) / 1024
+         << ", \"server_pss_mb\": " << static_cast<double>(after.pss_kb) / 1024
+         << ", \"server_anon_peak_mb\": "
+         << static_cast<double>(std::max(anon_peak_kb, after.anon_kb)) / 1024;
   }
   {
     std::lock_guard<std::mutex> lock(g_fault_mu);
