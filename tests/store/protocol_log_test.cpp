@@ -234,6 +234,45 @@ TEST_CASE("ProtocolLog: the WAL is checkpointed, so it stays bounded however man
   CHECK(wal < 4u * 1024 * 1024);
 }
 
+TEST_CASE("ProtocolLog: a version 1 file loses its bsn index; records, chain and lookups stay",
+          "[store][audit]") {
+  // The index on bsn cost every record a random page write; version 2 drops it, and the
+  // records of one BSN are then found by a scan.
+  TempDir dir;
+  const std::string store = dir.File("isi.db");
+  {
+    auto log = OpenLog(store);
+    std::vector<AuditRecord> records = {Record(1, "111222333"), Record(2, "123456782"),
+                                        Record(3, "111222333")};
+    REQUIRE(log->Append(&records).ok());
+  }
+  {
+    RawDb raw(ProtocolLogPath(store));  // as release 1 left it
+    REQUIRE(raw.Exec("CREATE INDEX protocol_bsn ON protocol (bsn, id)") == SQLITE_OK);
+    REQUIRE(raw.Exec("PRAGMA user_version = 1") == SQLITE_OK);
+  }
+  ProtocolLogOptions options;
+  std::unique_ptr<ProtocolLog> log;
+  REQUIRE(OpenProtocolLog(store, options, &log).ok());
+  {
+    RawDb raw(ProtocolLogPath(store));
+    CHECK(raw.Int("PRAGMA user_version") == 2);
+    CHECK(raw.Text("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'index' AND "
+                   "tbl_name = 'protocol' AND name NOT LIKE 'sqlite_%'") == "protocol_at");
+  }
+  std::vector<AuditRecord> found;
+  REQUIRE(log->List("111222333", &found).ok());
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].at == 1);
+  CHECK(found[1].at == 3);
+  AuditRecord next = Record(4, "111222333");
+  REQUIRE(log->Append(&next).ok());
+  CHECK(next.id == 4);
+  REQUIRE(log->List("111222333", &found).ok());
+  CHECK(found.size() == 3);
+  Verify(*log, 4);
+}
+
 TEST_CASE("ProtocolLog: a failing write writes nothing and leaves the records untouched",
           "[store][audit]") {
   TempDir dir;
