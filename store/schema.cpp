@@ -379,6 +379,16 @@ ALTER TABLE applicatiesleutels ADD COLUMN certificaat_sha256 TEXT NOT NULL DEFAU
            (length(certificaat_sha256) = 64 AND certificaat_subject <> ''));
 )sql";
 
+// Version 6: signal selections with a status. A count or page with a status and a date window
+// went through signalen_gemeente_datum and read the table row of every signal in the window
+// to test its status (on 1M persons: 2,264 rows, 5-6 ms, for 104 matches). This index answers
+// both from its entries alone, and serves the open count that signalen_gemeente_status served.
+// Building it takes about 3 s on 1M persons (900k signals), once.
+constexpr const char* kSchemaV6 = R"sql(
+CREATE INDEX signalen_gemeente_status_datum ON signalen (gemeentecode, status, datum, id);
+DROP INDEX signalen_gemeente_status;
+)sql";
+
 Status ApplyV1(sqlite::Connection* conn) {
   if (Status s = conn->Exec(kSchemaV1); !s.ok()) return s;
   sqlite::Stmt insert;
@@ -403,6 +413,8 @@ Status ApplyV4(sqlite::Connection* conn) { return conn->Exec(kSchemaV4); }
 
 Status ApplyV5(sqlite::Connection* conn) { return conn->Exec(kSchemaV5); }
 
+Status ApplyV6(sqlite::Connection* conn) { return conn->Exec(kSchemaV6); }
+
 Status ReadVersion(sqlite::Connection* conn, int64_t* version) {
   return conn->QueryInt("PRAGMA user_version", version);
 }
@@ -416,6 +428,7 @@ const std::vector<Migration>& IsiMigrations() {
       {3, ApplyV3},
       {4, ApplyV4},
       {5, ApplyV5},
+      {6, ApplyV6},
   };
   return kMigrations;
 }

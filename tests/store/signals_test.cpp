@@ -403,6 +403,28 @@ TEST_CASE("SelectSignals: both counts follow status changes, this connection's a
   CHECK(p.open == start.open - 1);
 }
 
+TEST_CASE("SelectSignals: a status and a date window are counted and paged from one index",
+          "[store][signalen]") {
+  // The queries of SelectSignals with a status and a date window (the default sort, by datum),
+  // as it builds them. Without an index that leads with the status, SQLite reads the table
+  // row of every signal in the window (seconds' worth on a large municipality per page).
+  TempDir dir;
+  const SignalData data = MakeSignalData(40);
+  auto store = Load(dir, data);
+  RawDb raw(dir.File("isi.db"));
+  const std::string where =
+      " FROM signalen s WHERE s.gemeentecode = ?1 AND s.datum >= ?5 AND s.datum <= ?6"
+      " AND s.status = ?7";
+  const std::string count_plan = raw.QueryPlan("SELECT count(*)" + where);
+  INFO(count_plan);
+  CHECK_THAT(count_plan, Catch::Contains("COVERING INDEX signalen_gemeente_status_datum"));
+  const std::string page_plan =
+      raw.QueryPlan("SELECT s.id" + where + " AND s.datum > ?8 ORDER BY s.datum, s.id LIMIT ?10");
+  INFO(page_plan);
+  CHECK_THAT(page_plan, Catch::Contains("signalen_gemeente_status_datum"));
+  CHECK_THAT(page_plan, !Catch::Contains("TEMP B-TREE"));  // in index order, no sort
+}
+
 TEST_CASE("SelectSignals: a position with an unknown status token is refused",
           "[store][signalen]") {
   TempDir dir;
