@@ -35,6 +35,20 @@ int BoundPort(SOAP_SOCKET s) {
 
 }  // namespace
 
+StoreOptions StoreOptionsFor(const ServerConfig& config) {
+  StoreOptions options;
+  options.busy_timeout_ms = config.store_busy_timeout_ms;
+  options.mmap_bytes = int64_t{config.store_mmap_mb} * 1024 * 1024;
+  return options;
+}
+
+ProtocolLogOptions ProtocolLogOptionsFor(const ServerConfig& config) {
+  ProtocolLogOptions options;
+  options.create_if_missing = true;
+  options.busy_timeout_ms = config.store_busy_timeout_ms;
+  return options;
+}
+
 ConnectionLimits ConnectionLimitsFor(const ServerConfig& c) {
   ConnectionLimits limits;
   limits.silence = std::chrono::seconds(c.recv_timeout_s);
@@ -86,10 +100,9 @@ Status Server::Start(const ServerConfig& config, const Clock& clock, std::unique
 
   // The protocol file beside the store (created at the first start), shared by all workers.
   {
-    ProtocolLogOptions options;
-    options.create_if_missing = true;
-    options.busy_timeout_ms = config.store_busy_timeout_ms;
-    if (Status s = OpenProtocolLog(config.store_path, options, &server->protocol_); !s.ok())
+    if (Status s = OpenProtocolLog(config.store_path, ProtocolLogOptionsFor(config),
+                                   &server->protocol_);
+        !s.ok())
       return Status::InvalidArgument("--store " + config.store_path + ": " + s.message(), "--store");
     server->env_.protocol = server->protocol_.get();
   }
@@ -98,10 +111,7 @@ Status Server::Start(const ServerConfig& config, const Clock& clock, std::unique
   std::vector<std::unique_ptr<Store>> stores;
   for (int i = 0; i < config.workers; ++i) {
     std::unique_ptr<Store> store;
-    StoreOptions options;
-    options.busy_timeout_ms = config.store_busy_timeout_ms;
-    options.mmap_bytes = int64_t{config.store_mmap_mb} * 1024 * 1024;
-    if (Status s = OpenSqliteStore(config.store_path, options, &store); !s.ok())
+    if (Status s = OpenSqliteStore(config.store_path, StoreOptionsFor(config), &store); !s.ok())
       return Status::InvalidArgument("--store " + config.store_path + ": " + s.message(), "--store");
     stores.push_back(std::move(store));
   }

@@ -4,7 +4,7 @@
 // workers, each with its own IsiService (gSOAP context + store connection), sharing one
 // protocol file (service/connection_server.h has the limits: silence, request time, open
 // connections, request size). So the threads are fixed (workers, the event loop, the protocol
-// writer) and slow or idle clients never hold a worker.
+// file's checkpointer) and slow or idle clients never hold a worker.
 #pragma once
 
 #include <memory>
@@ -17,8 +17,14 @@
 #include "service/connection_server.h"
 #include "service/isi_service.h"
 #include "store/protocol_log.h"
+#include "store/store.h"
 
 namespace isi {
+
+// How each worker's store connection is opened (busy timeout, memory map), and the protocol
+// file (created at the first start). The fuzz harness opens them the same way.
+StoreOptions StoreOptionsFor(const ServerConfig& config);
+ProtocolLogOptions ProtocolLogOptionsFor(const ServerConfig& config);
 
 // The connection limits of `config` (timeouts, open connections, request sizes).
 ConnectionLimits ConnectionLimitsFor(const ServerConfig& config);

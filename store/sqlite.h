@@ -144,8 +144,8 @@ class Connection {
   explicit Connection(sqlite3* db) : db_(db) {}
 
   sqlite3* db_;
-  std::unordered_map<std::string, CachedStmt> cache_;
-  std::function<void(int)> wal_hook_;  // node-based: slot addresses are stable
+  std::unordered_map<std::string, CachedStmt> cache_;  // node-based: slot addresses are stable
+  std::function<void(int)> wal_hook_;
 };
 
 // A transaction on a Connection. Begin() starts it; the destructor rolls back unless Commit()

@@ -301,10 +301,8 @@ class FuzzWorld {
       fs::remove(isi::ProtocolLogPath(config_.store_path) + suffix, ec);
     }
     ResetStore();
-    isi::ProtocolLogOptions protocol_options;
-    protocol_options.create_if_missing = true;
-    protocol_options.busy_timeout_ms = config_.store_busy_timeout_ms;
-    Require(isi::OpenProtocolLog(config_.store_path, protocol_options, &protocol_),
+    Require(isi::OpenProtocolLog(config_.store_path, isi::ProtocolLogOptionsFor(config_),
+                                 &protocol_),
             "open protocol");
     env_.protocol = protocol_.get();
   }
@@ -318,10 +316,8 @@ class FuzzWorld {
     }
     fs::copy_file(pristine_, config_.store_path);
     std::unique_ptr<isi::Store> store;
-    isi::StoreOptions options;
-    options.busy_timeout_ms = config_.store_busy_timeout_ms;
-    options.mmap_bytes = int64_t{config_.store_mmap_mb} * 1024 * 1024;
-    Require(isi::OpenSqliteStore(config_.store_path, options, &store), "open store");
+    Require(isi::OpenSqliteStore(config_.store_path, isi::StoreOptionsFor(config_), &store),
+            "open store");
     struct soap* copy = soap_copy(master_);
     if (copy == nullptr) throw std::runtime_error("soap_copy failed");
     copy->master = SOAP_INVALID_SOCKET;

@@ -235,14 +235,27 @@ struct ProcSample {
   bool ok = false;
 };
 
-// RssAnon of `pid` in kB, 0 when unreadable.
-long AnonKb(int pid) {
+// The memory lines of /proc/PID/status (VmRSS, RssAnon, RssFile, VmHWM) into `s`.
+void ReadStatus(int pid, ProcSample* s) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind("RssAnon:", 0) == 0) return std::atol(line.c_str() + 8);
+    std::istringstream in(line);
+    std::string key;
+    long kb = 0;
+    in >> key >> kb;
+    if (key == "VmRSS:") s->rss_kb = kb;
+    if (key == "RssAnon:") s->anon_kb = kb;
+    if (key == "RssFile:") s->file_kb = kb;
+    if (key == "VmHWM:") s->hwm_kb = kb;
   }
-  return 0;
+}
+
+// RssAnon of `pid` in kB, 0 when unreadable.
+long AnonKb(int pid) {
+  ProcSample s;
+  ReadStatus(pid, &s);
+  return s.anon_kb;
 }
 
 ProcSample SampleProcess(int pid) {
@@ -264,17 +277,7 @@ ProcSample SampleProcess(int pid) {
   const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
   s.cpu_s = static_cast<double>(utime + stime) / ticks;
   s.sys_s = static_cast<double>(stime) / ticks;
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  while (std::getline(status, line)) {
-    std::istringstream in(line);
-    std::string key;
-    long kb = 0;
-    in >> key >> kb;
-    if (key == "VmRSS:") s.rss_kb = kb;
-    if (key == "RssAnon:") s.anon_kb = kb;
-    if (key == "RssFile:") s.file_kb = kb;
-    if (key == "VmHWM:") s.hwm_kb = kb;
-  }
+  ReadStatus(pid, &s);
   std::ifstream rollup("/proc/" + std::to_string(pid) + "/smaps_rollup");
   while (std::getline(rollup, line)) {
     if (line.rfind("Pss:", 0) == 0) s.pss_kb = std::atol(line.c_str() + 4);
